@@ -1,0 +1,1 @@
+"""The a11y part of prodguard (in development)."""

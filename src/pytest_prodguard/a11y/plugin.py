@@ -1,0 +1,1 @@
+"""The a11y part's pytest plugin, registered as ``prodguard.a11y``."""

@@ -1,0 +1,1 @@
+"""The brand part of prodguard (in development)."""

@@ -1,0 +1,1 @@
+"""The brand part's pytest plugin, registered as ``prodguard.brand``."""

@@ -1,0 +1,1 @@
+"""The budgets part of prodguard (in development)."""

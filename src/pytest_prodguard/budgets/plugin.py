@@ -1,0 +1,1 @@
+"""The budgets part's pytest plugin, registered as ``prodguard.budgets``."""

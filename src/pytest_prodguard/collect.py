@@ -1,0 +1,39 @@
+"""Shared help for parts that turn files (pages, stylesheets) into collected test items.
+
+pytest only visits files under its arguments (or ``testpaths``), but a part's files are named
+by globs relative to the rootdir (``build/**/*.html``). Parts therefore add their items in
+``pytest_collection_modifyitems`` (``tryfirst``, so ``-k``, ``-m`` and ``--lf`` still apply to
+them) for every matching file that is *in scope*: all of them on a whole run (no arguments,
+or ``testpaths``), and only those under an argument when the user named paths.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+
+def matching_files(root: Path, patterns: Iterable[str]) -> list[Path]:
+    """Files under ``root`` matching any glob (``**`` recurses), sorted, each once."""
+    found: set[Path] = set()
+    for pattern in patterns:
+        candidate = Path(pattern)
+        if candidate.is_absolute():
+            found.update(p for p in Path(candidate.anchor).glob(str(candidate.relative_to(candidate.anchor))))
+        else:
+            found.update(root.glob(pattern))
+    return sorted(p.resolve() for p in found if p.is_file())
+
+
+def in_scope(config: pytest.Config, path: Path) -> bool:
+    """Whether this run covers ``path``: always on a whole run, else when an argument contains it."""
+    if config.args_source is not pytest.Config.ArgsSource.ARGS:
+        return True
+    base = config.invocation_params.dir
+    for arg in config.args:
+        target = (base / arg.split("::", 1)[0]).resolve()
+        if path == target or target in path.parents:
+            return True
+    return False

@@ -1,0 +1,162 @@
+"""One Settings object for the whole plugin.
+
+Every setting is declared once as an :class:`Option` and exists in three spellings that share
+one name: the ini key ``prodguard_<knob>`` (also the argparse ``dest``), the environment
+variable ``PRODGUARD_<KNOB>`` and the command-line flag ``--prodguard-<knob>``. Precedence is
+default < ini < env < CLI, and every resolved value remembers where it came from, so errors and
+the report header can say so.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import pytest
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, eq=False)
+class Option(Generic[T]):
+    """A declared setting. ``parse`` turns the raw text into the typed value or raises ValueError."""
+
+    knob: str
+    parse: Callable[[str], T]
+    default: str | None
+    help: str
+    accepts: str
+    part: str = "core"
+    flag: bool = False
+
+    @property
+    def ini_name(self) -> str:
+        return f"prodguard_{self.knob}"
+
+    @property
+    def env_name(self) -> str:
+        return f"PRODGUARD_{self.knob.upper()}"
+
+    @property
+    def cli_flag(self) -> str:
+        return "--prodguard-" + self.knob.replace("_", "-")
+
+
+@dataclass(frozen=True)
+class Setting(Generic[T]):
+    value: T
+    source: str
+    raw: str | None
+
+
+class Settings:
+    """Resolved, validated settings; read with ``settings.get(OPTION)``."""
+
+    def __init__(self, resolved: Mapping[str, Setting[Any]]) -> None:
+        self._resolved = dict(resolved)
+
+    def get(self, option: Option[T]) -> T:
+        value: T = self._resolved[option.knob].value
+        return value
+
+    def setting(self, option: Option[T]) -> Setting[T]:
+        setting: Setting[T] = self._resolved[option.knob]
+        return setting
+
+    def items(self) -> Iterable[tuple[str, Setting[Any]]]:
+        return self._resolved.items()
+
+
+def add_options(parser: pytest.Parser, options: Iterable[Option[Any]]) -> None:
+    """Declare each option as an ini key plus a CLI twin whose default is None (so ini is read)."""
+    group = parser.getgroup("prodguard", "production compliance (pytest-prodguard)")
+    for option in options:
+        doc = f"{option.help} Accepts {option.accepts}."
+        if option.default is not None:
+            doc += f" Default: {option.default}."
+        parser.addini(option.ini_name, doc, type="string", default=None)
+        if option.flag:
+            group.addoption(
+                option.cli_flag, dest=option.ini_name, action="store_const", const="true", default=None, help=doc
+            )
+        else:
+            metavar = option.knob.rsplit("_", 1)[-1].upper()
+            group.addoption(option.cli_flag, dest=option.ini_name, default=None, metavar=metavar, help=doc)
+
+
+def _ini_source(config: pytest.Config) -> str:
+    return f"ini ({config.inipath.name})" if config.inipath else "ini"
+
+
+def resolve(
+    config: pytest.Config, options: Iterable[Option[Any]], environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Resolve every option; a bad value is a UsageError naming key, source, value and what is accepted."""
+    env = os.environ if environ is None else environ
+    resolved: dict[str, Setting[Any]] = {}
+    for option in options:
+        raw: str | None = option.default
+        source, key = "default", option.ini_name
+        ini_value = config.getini(option.ini_name)
+        if ini_value is not None:
+            raw, source = str(ini_value), _ini_source(config)
+        if option.env_name in env:
+            raw, source, key = env[option.env_name], "env", option.env_name
+        cli_value = config.getoption(option.ini_name)
+        if cli_value is not None:
+            raw, source, key = str(cli_value), "command line", option.cli_flag
+        if raw is None:
+            resolved[option.knob] = Setting(None, source, None)
+            continue
+        try:
+            value = option.parse(raw)
+        except ValueError as exc:
+            raise pytest.UsageError(
+                f"prodguard: invalid value for {key} (from {source}): {raw!r}: {exc}. Accepted: {option.accepts}."
+            ) from None
+        resolved[option.knob] = Setting(value, source, raw)
+    return Settings(resolved)
+
+
+# -- parsers shared by the parts' option declarations ------------------------------------------
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def parse_bool(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ValueError("expected true or false")
+
+
+def parse_choice(*choices: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        lowered = text.strip().lower()
+        if lowered not in choices:
+            raise ValueError(f"expected one of {', '.join(choices)}")
+        return lowered
+
+    return parse
+
+
+def parse_off_or(parse: Callable[[str], T]) -> Callable[[str], T | None]:
+    """Wrap a parser so that ``off`` or ``none`` disables the setting (the value becomes None)."""
+
+    def parse_or_off(text: str) -> T | None:
+        if text.strip().lower() in {"off", "none"}:
+            return None
+        return parse(text)
+
+    return parse_or_off
+
+
+def parse_text(text: str) -> str:
+    if not text.strip():
+        raise ValueError("expected a non-empty value")
+    return text.strip()

@@ -1,0 +1,151 @@
+"""Findings: what a check found, as frozen plain data, and the run's ledger of them.
+
+A check records :class:`Finding` objects on the test item it runs in (``record_finding``); the
+core's ``makereport`` wrapper moves them onto the phase's report as plain dicts, which survive
+pytest-xdist's worker-to-controller transfer, and the controller's :class:`Ledger` gathers them
+exactly once per run for the reporters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import asdict, dataclass, field, replace
+from enum import StrEnum
+from typing import Any
+
+JSON = Any  # a JSON-serialisable value: dict/list/str/int/float/bool/None
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One result of one check.
+
+    ``gate`` names the part (``suite``, ``budget``, ``brand``, ``a11y``, ``gates``); ``rule`` the
+    check inside it (``p95``, ``color-contrast``, ``ruff:F401``). ``key`` is what makes the finding
+    the *same* finding in a later run (the baseline fingerprint): leave out anything that moves
+    when unrelated code changes, such as line numbers. ``details`` holds extra plain data for
+    reporters (limits, samples, nodes).
+    """
+
+    gate: str
+    rule: str
+    message: str
+    severity: Severity = Severity.ERROR
+    path: str | None = None
+    line: int | None = None
+    col: int | None = None
+    target: str | None = None
+    fix: str | None = None
+    key: str | None = None
+    nodeid: str = ""
+    known: bool = False
+    details: Mapping[str, JSON] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def fingerprint(self) -> str:
+        identity = self.key if self.key is not None else (self.target or self.message)
+        return "|".join((self.gate, self.rule, self.path or "", identity))
+
+    @property
+    def location(self) -> str:
+        """``file:line:col`` (as far as known), else the target, else the test's node id."""
+        if self.path:
+            parts = [self.path] + [str(n) for n in (self.line, self.col) if n is not None]
+            where = ":".join(parts)
+            return f"{where} {self.target}" if self.target else where
+        return self.target or self.nodeid
+
+    @property
+    def fails(self) -> bool:
+        """A new error fails its test; a known one (in the baseline) or a warning does not."""
+        return self.severity is Severity.ERROR and not self.known
+
+    def describe(self) -> str:
+        text = f"{self.location}: {self.message}" if self.location else self.message
+        if self.fix:
+            text += f" (fix: {self.fix})"
+        return text
+
+    def to_dict(self) -> dict[str, JSON]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        data["details"] = dict(self.details)
+        data["fingerprint"] = self.fingerprint
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, JSON]) -> Finding:
+        fields = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        fields["severity"] = Severity(fields.get("severity", "error"))
+        return cls(**fields)
+
+    def with_(self, **changes: Any) -> Finding:
+        return replace(self, **changes)
+
+
+@dataclass
+class GateTally:
+    """Per gate: how many checked units (tests, files, pages) ended in each state."""
+
+    checked: int = 0
+    passed: int = 0
+    failed: int = 0
+    known: int = 0
+    warned: int = 0
+
+    def to_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+@dataclass
+class Ledger:
+    """The controller's record of the whole run (on xdist workers it stays empty)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    checked: dict[str, set[str]] = field(default_factory=dict)
+    measurements: dict[str, dict[str, JSON]] = field(default_factory=dict)
+    durations: dict[str, float] = field(default_factory=dict)
+    ran: set[str] = field(default_factory=set)
+
+    def add(self, nodeid: str, payload: Mapping[str, JSON]) -> list[Finding]:
+        """Take one report's ``prodguard`` payload; return the findings it carried."""
+        for gate in payload.get("checked", ()):
+            self.checked.setdefault(gate, set()).add(nodeid)
+        for gate, value in payload.get("measurements", {}).items():
+            self.measurements.setdefault(gate, {})[nodeid] = value
+        found = [Finding.from_dict(item) for item in payload.get("findings", ())]
+        for finding in found:
+            self.checked.setdefault(finding.gate, set()).add(nodeid)
+        self.findings.extend(found)
+        return found
+
+    def tally(self) -> dict[str, GateTally]:
+        by_unit: dict[tuple[str, str], list[Finding]] = {}
+        for finding in self.findings:
+            by_unit.setdefault((finding.gate, finding.nodeid), []).append(finding)
+        tallies: dict[str, GateTally] = {}
+        for gate, nodeids in sorted(self.checked.items()):
+            tally = tallies.setdefault(gate, GateTally())
+            for nodeid in nodeids:
+                tally.checked += 1
+                state = unit_state(by_unit.get((gate, nodeid), []))
+                setattr(tally, state, getattr(tally, state) + 1)
+        return tallies
+
+
+def unit_state(findings: Iterable[Finding]) -> str:
+    """``failed`` > ``known`` > ``warned`` > ``passed`` for one checked unit of one gate."""
+    found = list(findings)
+    if any(f.fails for f in found):
+        return "failed"
+    if any(f.known for f in found):
+        return "known"
+    if any(f.severity is Severity.WARNING for f in found):
+        return "warned"
+    return "passed"

@@ -1,0 +1,1 @@
+"""The gates part of prodguard (in development)."""

@@ -1,0 +1,10 @@
+"""Settings and markers of the gates part, declared by the core (see pytest_prodguard.parts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..config import Option
+
+OPTIONS: list[Option[Any]] = []
+MARKERS: list[str] = []

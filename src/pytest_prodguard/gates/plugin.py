@@ -1,0 +1,1 @@
+"""The gates part's pytest plugin, registered as ``prodguard.gates``."""

@@ -1,0 +1,105 @@
+"""Settings of the core, the suite-duration gate and the reporters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .config import Option, parse_bool, parse_off_or, parse_text
+from .units import DURATION_HELP, RATIO_HELP, parse_duration, parse_ratio
+
+
+def _parse_count(text: str) -> int:
+    value = int(text.strip())
+    if value < 0:
+        raise ValueError("expected a whole number of zero or more")
+    return value
+
+
+def _parse_path(text: str) -> Path:
+    return Path(parse_text(text))
+
+
+BASELINE = Option(
+    "baseline",
+    _parse_path,
+    ".prodguard/baseline.json",
+    "Baseline file of known findings and recorded measurements, relative to the rootdir.",
+    "a file path",
+)
+UPDATE_BASELINE = Option(
+    "update_baseline",
+    parse_bool,
+    "false",
+    "Record this run's findings and measurements as the new baseline (written atomically).",
+    "true or false (on the command line a switch)",
+    flag=True,
+)
+JSON_REPORT = Option(
+    "json",
+    _parse_path,
+    None,
+    "Write the JSON report (documented, versioned schema) to this path.",
+    "a file path",
+)
+SUITE_BUDGET = Option(
+    "suite_budget",
+    parse_off_or(parse_duration),
+    "30s",
+    "Budget for the whole run, measured on the controller from session start to session finish.",
+    f"{DURATION_HELP}, or off",
+    part="suite",
+)
+SUITE_WARN_AT = Option(
+    "suite_warn_at",
+    parse_ratio,
+    "80%",
+    "Warn when the run used this share of its suite budget.",
+    RATIO_HELP,
+    part="suite",
+)
+SUITE_STOP_ON_BREACH = Option(
+    "suite_stop_on_breach",
+    parse_bool,
+    "false",
+    "Once the suite budget is spent, skip the remaining tests with the reason instead of running them.",
+    "true or false (on the command line a switch)",
+    part="suite",
+    flag=True,
+)
+SUITE_SLOWEST = Option(
+    "suite_slowest",
+    _parse_count,
+    "5",
+    "How many of the slowest tests a suite-budget breach or warning lists.",
+    "a whole number",
+    part="suite",
+)
+TEST_BUDGET = Option(
+    "test_budget",
+    parse_off_or(parse_duration),
+    "off",
+    "Fail any single test whose setup and call took longer than this.",
+    f"{DURATION_HELP}, or off",
+    part="suite",
+)
+
+BROWSER_PATH = Option(
+    "browser_path",
+    _parse_path,
+    None,
+    "Chromium or Chrome executable for the parts that drive a browser (a11y, live brand checks).",
+    "a file path to a Chromium/Chrome executable",
+)
+
+OPTIONS: list[Option[Any]] = [
+    BROWSER_PATH,
+    BASELINE,
+    UPDATE_BASELINE,
+    JSON_REPORT,
+    SUITE_BUDGET,
+    SUITE_WARN_AT,
+    SUITE_STOP_ON_BREACH,
+    SUITE_SLOWEST,
+    TEST_BUDGET,
+]

@@ -1,0 +1,1 @@
+"""Reporters: they read the run's ledger at session end and never decide pass or fail."""

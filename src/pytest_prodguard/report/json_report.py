@@ -1,0 +1,45 @@
+"""``--prodguard-json PATH``: the run as one versioned JSON document (schema in docs/json-report.md)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .. import __version__
+from .._atomic import write_text
+from ..findings import Ledger
+from ..record import BASELINE_KEY, SETTINGS_KEY
+from ..suite import RESULT_KEY
+
+SCHEMA = "pytest-prodguard/report"
+VERSION = 1
+
+
+def build(config: pytest.Config, ledger: Ledger, exit_status: int, parts: list[str]) -> dict[str, Any]:
+    settings = config.stash[SETTINGS_KEY]
+    result = config.stash.get(RESULT_KEY, None)
+    known_baseline = config.stash[BASELINE_KEY]
+    return {
+        "schema": SCHEMA,
+        "version": VERSION,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "prodguard_version": __version__,
+        "pytest_version": pytest.__version__,
+        "python_version": sys.version.split()[0],
+        "exit_status": int(exit_status),
+        "parts": parts,
+        "settings": {knob: {"value": s.raw, "source": s.source} for knob, s in settings.items()},
+        "gates": {gate: tally.to_dict() for gate, tally in ledger.tally().items()},
+        "suite": result.to_dict() if result is not None else None,
+        "findings": [finding.to_dict() for finding in ledger.findings],
+        "baseline": {"path": str(known_baseline.path), "exists": known_baseline.exists},
+    }
+
+
+def write(path: Path, document: dict[str, Any]) -> None:
+    write_text(path, json.dumps(document, indent=2, default=str) + "\n")

@@ -1,0 +1,31 @@
+"""The reporting part (``prodguard.report``): terminal section and JSON report."""
+
+from __future__ import annotations
+
+import pytest
+
+from ..options import JSON_REPORT
+from ..record import LEDGER_KEY, SETTINGS_KEY, is_controller
+from . import json_report, terminal
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    if is_controller(config):
+        terminal.write_summary(terminalreporter, config, config.stash[LEDGER_KEY])
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    config = session.config
+    path = config.stash[SETTINGS_KEY].get(JSON_REPORT)
+    if path is None or not is_controller(config):
+        return
+    from ..plugin import enabled_parts
+
+    document = json_report.build(config, config.stash[LEDGER_KEY], session.exitstatus, enabled_parts(config))
+    config.hook.pytest_prodguard_json_report(config=config, report=document)
+    target = path if path.is_absolute() else config.invocation_params.dir / path
+    json_report.write(target, document)
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_sep("-", f"prodguard JSON report: {target}")

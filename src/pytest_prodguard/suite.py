@@ -1,0 +1,185 @@
+"""The suite-duration gate and the per-test duration gate (part ``prodguard.suite``).
+
+The suite clock runs on the controller (the only process under pytest-xdist that sees the whole
+run) from ``pytest_sessionstart`` to the start of ``pytest_sessionfinish``: collection, xdist
+worker start-up and every test's setup, call and teardown count; pytest start-up before the
+session and writing reports after it do not. That is the span of pytest's own "in N s" footer.
+
+A breach is reported as a failed test case ``prodguard::suite_duration`` (so JUnit XML shows
+it) and makes the exit status non-zero.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from ._longrepr import FindingsRepr
+from .findings import Finding
+from .options import SUITE_BUDGET, SUITE_SLOWEST, SUITE_STOP_ON_BREACH, SUITE_WARN_AT, TEST_BUDGET
+from .record import LEDGER_KEY, is_controller, mark_checked, record_finding, settings
+from .units import format_duration
+
+SUITE_NODEID = "prodguard::suite_duration"
+_WORKER_START = "prodguard_suite_start"
+
+
+@dataclass
+class SuiteResult:
+    budget: float | None
+    duration: float
+    warn_at: float
+    slowest: list[tuple[str, float]] = field(default_factory=list)
+
+    @property
+    def breached(self) -> bool:
+        return self.budget is not None and self.duration > self.budget
+
+    @property
+    def warned(self) -> bool:
+        return self.budget is not None and not self.breached and self.duration >= self.budget * self.warn_at
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "budget_s": self.budget,
+            "duration_s": round(self.duration, 6),
+            "warn_at": self.warn_at,
+            "breached": self.breached,
+            "warned": self.warned,
+            "slowest": [{"nodeid": n, "duration_s": round(d, 6)} for n, d in self.slowest],
+        }
+
+
+RESULT_KEY = pytest.StashKey[SuiteResult]()
+_START_KEY = pytest.StashKey[float]()
+_WALL_START_KEY = pytest.StashKey[float]()
+_SETUP_KEY = pytest.StashKey[float]()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # tryfirst: xdist starts its workers in its own sessionstart and they need the start time.
+    config = session.config
+    config.stash[_START_KEY] = time.perf_counter()
+    workerinput: dict[str, Any] = getattr(config, "workerinput", {})
+    config.stash[_WALL_START_KEY] = float(workerinput.get(_WORKER_START, time.time()))
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    node.workerinput[_WORKER_START] = node.config.stash[_WALL_START_KEY]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    config = item.config
+    budget = settings(config).get(SUITE_BUDGET)
+    if budget is None or not settings(config).get(SUITE_STOP_ON_BREACH):
+        return
+    spent = time.time() - config.stash[_WALL_START_KEY]
+    if spent > budget:
+        pytest.skip(
+            f"prodguard: suite budget of {format_duration(budget)} exhausted after {format_duration(spent)} "
+            "(prodguard_suite_stop_on_breach is on)"
+        )
+
+
+def pytest_prodguard_judge(item: pytest.Item, call: pytest.CallInfo[None]) -> None:
+    budget = settings(item.config).get(TEST_BUDGET)
+    if budget is None:
+        return
+    if call.when == "setup":
+        item.stash[_SETUP_KEY] = call.duration
+        return
+    if call.when != "call":
+        return
+    setup = item.stash.get(_SETUP_KEY, 0.0)
+    spent = setup + call.duration
+    mark_checked(item, "test_budget")
+    if spent > budget:
+        record_finding(
+            item,
+            Finding(
+                gate="test_budget",
+                rule="duration",
+                message=(
+                    f"took {format_duration(spent)} (setup {format_duration(setup)} + call "
+                    f"{format_duration(call.duration)}), over the test budget of {format_duration(budget)}"
+                ),
+                key="test_budget",
+                details={"limit_s": budget, "actual_s": spent},
+            ),
+        )
+
+
+def _slowest(config: pytest.Config, count: int) -> list[tuple[str, float]]:
+    durations = config.stash[LEDGER_KEY].durations
+    return sorted(durations.items(), key=lambda pair: pair[1], reverse=True)[:count]
+
+
+def breach_text(result: SuiteResult) -> tuple[str, str]:
+    assert result.budget is not None
+    summary = f"suite duration budget exceeded: {format_duration(result.duration)} > {format_duration(result.budget)}"
+    lines = [summary, "slowest tests (setup + call + teardown, share of the budget):"]
+    lines += [f"  {format_duration(d):>8} {d / result.budget:6.1%}  {nodeid}" for nodeid, d in result.slowest]
+    return summary, "\n".join(lines)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    config = session.config
+    if not is_controller(config) or config.option.collectonly or _START_KEY not in config.stash:
+        return
+    duration = time.perf_counter() - config.stash[_START_KEY]
+    suite_settings = settings(config)
+    budget = suite_settings.get(SUITE_BUDGET)
+    result = SuiteResult(budget, duration, suite_settings.get(SUITE_WARN_AT))
+    result.slowest = _slowest(config, suite_settings.get(SUITE_SLOWEST))
+    config.stash[RESULT_KEY] = result
+    if budget is None:
+        return
+    ledger = config.stash[LEDGER_KEY]
+    if not result.breached:
+        ledger.checked.setdefault("suite", set()).add(SUITE_NODEID)
+        return
+    summary, text = breach_text(result)
+    finding = Finding(
+        gate="suite",
+        rule="duration",
+        message=summary,
+        target=SUITE_NODEID,
+        key="suite_duration",
+        nodeid=SUITE_NODEID,
+        details=result.to_dict(),
+    )
+    _emit_failed_case(config, finding, summary, text)
+    if session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def _emit_failed_case(config: pytest.Config, finding: Finding, summary: str, text: str) -> None:
+    """Report the breach as a test case through the normal hooks, so terminal and JUnit show it."""
+    location = ("prodguard", None, "suite_duration")
+    properties = [
+        ("prodguard.suite.budget_s", finding.details["budget_s"]),
+        ("prodguard.suite.duration_s", finding.details["duration_s"]),
+    ]
+    payload = {"findings": [finding.to_dict()], "checked": ["suite"], "measurements": {}, "summary": summary}
+    config.hook.pytest_runtest_logstart(nodeid=SUITE_NODEID, location=location)
+    for when in ("setup", "call", "teardown"):
+        failed = when == "call"
+        report = pytest.TestReport(
+            nodeid=SUITE_NODEID,
+            location=location,
+            keywords={},
+            outcome="failed" if failed else "passed",
+            longrepr=FindingsRepr(summary, text).as_longrepr() if failed else None,
+            when=when,
+            user_properties=properties,
+            prodguard=payload if failed else None,
+        )
+        config.hook.pytest_runtest_logreport(report=report)
+    config.hook.pytest_runtest_logfinish(nodeid=SUITE_NODEID, location=location)

@@ -1,0 +1,226 @@
+"""Units and the small budget expression language shared by every part.
+
+Values are normalised to one base unit per kind so that comparisons never mix units:
+
+* ``duration``: seconds (``250us``, ``500ms``, ``2s``, ``1m``, ``1h``; a bare number is seconds)
+* ``size``: bytes (``170KB`` is 170 000 bytes, ``1.5MiB`` is 1 572 864: SI and IEC both accepted)
+* ``ratio``: a fraction (``90%`` is 0.9)
+* ``number``: a plain count (``20``)
+
+Expressions look like k6 thresholds: ``p95 < 500ms, p99 < 1s`` or ``hit_rate >= 90%``;
+``p(95)`` is accepted as a spelling of ``p95``.
+"""
+
+from __future__ import annotations
+
+import operator
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+Kind = Literal["duration", "size", "ratio", "number"]
+
+_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_QUANTITY_RE = re.compile(rf"^\s*({_NUMBER})\s*([A-Za-zµ%]*)\s*$")
+
+_DURATION_UNITS: dict[str, float] = {
+    "ns": 1e-9,
+    "us": 1e-6,
+    "µs": 1e-6,
+    "ms": 1e-3,
+    "s": 1.0,
+    "sec": 1.0,
+    "m": 60.0,
+    "min": 60.0,
+    "h": 3600.0,
+}
+_SIZE_UNITS: dict[str, float] = {
+    "b": 1,
+    "kb": 1e3,
+    "mb": 1e6,
+    "gb": 1e9,
+    "kib": 1024,
+    "mib": 1024**2,
+    "gib": 1024**3,
+}
+
+DURATION_HELP = "a duration such as 250us, 500ms, 2s or 1m (a bare number is seconds)"
+SIZE_HELP = "a size such as 512B, 170KB, 1.5MiB (KB = 1000 bytes, KiB = 1024)"
+RATIO_HELP = "a percentage such as 90% (or a fraction between 0 and 1)"
+EXPRESSION_HELP = "comparisons such as 'p95 < 500ms, p99 < 1s' or 'hit_rate >= 90%'"
+
+
+class UnitError(ValueError):
+    """A value that does not parse; the message says what was expected."""
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number in its kind's base unit, remembering how the user wrote it."""
+
+    value: float
+    kind: Kind
+    text: str = ""
+
+    def __str__(self) -> str:
+        return format_quantity(self.value, self.kind)
+
+
+def parse_quantity(text: str) -> Quantity:
+    """Parse ``500ms``, ``1.5MiB``, ``90%`` or ``20`` into a :class:`Quantity`."""
+    match = _QUANTITY_RE.match(text)
+    if match is None:
+        raise UnitError(f"{text!r} is not a number with an optional unit")
+    number = float(match.group(1))
+    unit = match.group(2)
+    if not unit:
+        return Quantity(number, "number", text.strip())
+    if unit == "%":
+        return Quantity(number / 100.0, "ratio", text.strip())
+    if unit in _DURATION_UNITS:
+        return Quantity(number * _DURATION_UNITS[unit], "duration", text.strip())
+    if unit.lower() in _SIZE_UNITS:
+        return Quantity(number * _SIZE_UNITS[unit.lower()], "size", text.strip())
+    raise UnitError(f"{text!r} has an unknown unit {unit!r}")
+
+
+def _parse_kind(text: str, kind: Kind, help_text: str, *, bare: Kind | None) -> float:
+    try:
+        quantity = parse_quantity(text)
+    except UnitError:
+        raise UnitError(f"expected {help_text}, got {text!r}") from None
+    if quantity.kind == "number" and bare is not None:
+        quantity = Quantity(quantity.value, kind)
+    if quantity.kind != kind:
+        raise UnitError(f"expected {help_text}, got {text!r} (a {quantity.kind})")
+    if quantity.value < 0:
+        raise UnitError(f"expected {help_text}, got a negative value {text!r}")
+    return quantity.value
+
+
+def parse_duration(text: str) -> float:
+    """Seconds from ``250us``/``500ms``/``2s``/``1m``; a bare number is seconds."""
+    return _parse_kind(text, "duration", DURATION_HELP, bare="duration")
+
+
+def parse_size(text: str) -> float:
+    """Bytes from ``170KB``/``1.5MiB``; a bare number is bytes."""
+    return _parse_kind(text, "size", SIZE_HELP, bare="size")
+
+
+def parse_ratio(text: str) -> float:
+    """A fraction from ``90%``; a bare number between 0 and 1 is taken as a fraction."""
+    value = _parse_kind(text, "ratio", RATIO_HELP, bare="ratio")
+    if value > 1.0 and not text.strip().endswith("%"):
+        raise UnitError(f"expected {RATIO_HELP}, got {text!r} (write {text.strip()}% for a percentage)")
+    return value
+
+
+def _trim(number: float) -> str:
+    return f"{number:.3g}" if abs(number) < 1000 else f"{number:.0f}"
+
+
+def format_duration(seconds: float) -> str:
+    """Render seconds with a unit a human reads at a glance: ``500ms``, ``12.3us``, ``2.5s``."""
+    magnitude = abs(seconds)
+    if magnitude == 0:
+        return "0s"
+    if magnitude < 1e-6:
+        return f"{_trim(seconds * 1e9)}ns"
+    if magnitude < 1e-3:
+        return f"{_trim(seconds * 1e6)}us"
+    if magnitude < 1:
+        return f"{_trim(seconds * 1e3)}ms"
+    if magnitude < 60:
+        return f"{_trim(seconds)}s"
+    return f"{int(seconds // 60)}m{_trim(seconds % 60)}s"
+
+
+def format_size(size: float) -> str:
+    for unit, factor in (("GB", 1e9), ("MB", 1e6), ("KB", 1e3)):
+        if abs(size) >= factor:
+            return f"{_trim(size / factor)}{unit}"
+    return f"{_trim(size)}B"
+
+
+def format_quantity(value: float, kind: Kind) -> str:
+    if kind == "duration":
+        return format_duration(value)
+    if kind == "size":
+        return format_size(value)
+    if kind == "ratio":
+        return f"{_trim(value * 100)}%"
+    return _trim(value)
+
+
+_OPERATORS: dict[str, Callable[[float, float], bool]] = {
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
+}
+_THRESHOLD_RE = re.compile(r"^\s*(p\(\s*\d+(?:\.\d+)?\s*\)|[A-Za-z_][\w.]*)\s*(<=|>=|==|!=|<|>)\s*(.+?)\s*$")
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """One comparison, ``stat op limit``: true when the measured value keeps the budget."""
+
+    stat: str
+    op: str
+    limit: Quantity
+
+    def holds(self, actual: float) -> bool:
+        return _OPERATORS[self.op](actual, self.limit.value)
+
+    def __str__(self) -> str:
+        return f"{self.stat} {self.op} {self.limit}"
+
+
+def _normalise_stat(stat: str) -> str:
+    if stat.startswith("p("):
+        inner = stat[2:-1].strip()
+        return "p" + (inner[:-2] if inner.endswith(".0") else inner)
+    return stat
+
+
+def parse_threshold(text: str) -> Threshold:
+    match = _THRESHOLD_RE.match(text)
+    if match is None:
+        raise UnitError(f"expected a comparison such as 'p95 < 500ms', got {text.strip()!r}")
+    stat, op, limit_text = match.groups()
+    limit = parse_quantity(limit_text)
+    return Threshold(_normalise_stat(stat), op, limit)
+
+
+def parse_thresholds(text: str) -> tuple[Threshold, ...]:
+    """``p95 < 500ms, p99 < 1s`` -> thresholds; an empty expression is an error."""
+    parts = [part for part in text.split(",") if part.strip()]
+    if not parts:
+        raise UnitError(f"expected {EXPRESSION_HELP}, got an empty expression")
+    return tuple(parse_threshold(part) for part in parts)
+
+
+def split_entries(text: str) -> list[str]:
+    """Lines of a multi-line setting; ``;`` also separates entries so env and CLI stay one line."""
+    entries: list[str] = []
+    for line in text.splitlines():
+        entries.extend(part.strip() for part in line.split(";"))
+    return [entry for entry in entries if entry and not entry.startswith("#")]
+
+
+def parse_named_thresholds(text: str) -> dict[str, tuple[Threshold, ...]]:
+    """``api: p95 < 500ms`` per line (or ``;``-separated) -> ``{"api": (Threshold, ...)}``."""
+    named: dict[str, tuple[Threshold, ...]] = {}
+    for entry in split_entries(text):
+        name, sep, expression = entry.partition(":")
+        if not sep or not re.fullmatch(r"[A-Za-z_][\w-]*", name.strip()):
+            raise UnitError(f"expected 'name: {EXPRESSION_HELP}', got {entry!r}")
+        try:
+            named[name.strip()] = parse_thresholds(expression)
+        except UnitError as exc:
+            raise UnitError(f"in {name.strip()!r}: {exc}") from None
+    return named
