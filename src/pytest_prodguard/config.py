@@ -77,6 +77,7 @@ def add_options(parser: pytest.Parser, options: Iterable[Option[Any]]) -> None:
         if option.default is not None:
             doc += f" Default: {option.default}."
         parser.addini(option.ini_name, doc, type="string", default=None)
+        doc = doc.replace("%", "%%")  # argparse %-formats help texts
         if option.flag:
             group.addoption(
                 option.cli_flag, dest=option.ini_name, action="store_const", const="true", default=None, help=doc
@@ -113,9 +114,10 @@ def resolve(
         try:
             value = option.parse(raw)
         except ValueError as exc:
-            raise pytest.UsageError(
-                f"prodguard: invalid value for {key} (from {source}): {raw!r}: {exc}. Accepted: {option.accepts}."
-            ) from None
+            message = f"prodguard: invalid value for {key} (from {source}): {raw!r}: {exc}"
+            if option.accepts not in str(exc):
+                message += f". Accepted: {option.accepts}."
+            raise pytest.UsageError(message) from None
         resolved[option.knob] = Setting(value, source, raw)
     return Settings(resolved)
 
