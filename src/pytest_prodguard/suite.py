@@ -81,10 +81,12 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         return
     spent = time.time() - config.stash[_WALL_START_KEY]
     if spent > budget:
-        pytest.skip(
+        # A skip marker (rather than pytest.skip here) makes pytest report the test's own location.
+        reason = (
             f"prodguard: suite budget of {format_duration(budget)} exhausted after {format_duration(spent)} "
             "(prodguard_suite_stop_on_breach is on)"
         )
+        item.add_marker(pytest.mark.skip(reason=reason))
 
 
 def pytest_prodguard_judge(item: pytest.Item, call: pytest.CallInfo[None]) -> None:
@@ -106,8 +108,8 @@ def pytest_prodguard_judge(item: pytest.Item, call: pytest.CallInfo[None]) -> No
                 gate="test_budget",
                 rule="duration",
                 message=(
-                    f"took {format_duration(spent)} (setup {format_duration(setup)} + call "
-                    f"{format_duration(call.duration)}), over the test budget of {format_duration(budget)}"
+                    f"test duration budget exceeded: {format_duration(spent)} > {format_duration(budget)} "
+                    f"(setup {format_duration(setup)} + call {format_duration(call.duration)})"
                 ),
                 key="test_budget",
                 details={"limit_s": budget, "actual_s": spent},

@@ -134,7 +134,11 @@ def format_duration(seconds: float) -> str:
         return f"{_trim(seconds * 1e3)}ms"
     if magnitude < 60:
         return f"{_trim(seconds)}s"
-    return f"{int(seconds // 60)}m{_trim(seconds % 60)}s"
+    if magnitude < 3600:
+        minutes, rest = divmod(seconds, 60)
+        return f"{int(minutes)}m" + (f"{_trim(rest)}s" if rest >= 0.5 else "")
+    hours, rest = divmod(seconds, 3600)
+    return f"{int(hours)}h" + (f"{round(rest / 60)}m" if rest >= 30 else "")
 
 
 def format_size(size: float) -> str:

@@ -102,7 +102,18 @@ def test_split_entries() -> None:
 
 
 @pytest.mark.parametrize(
-    ("seconds", "text"), [(0, "0s"), (0.5, "500ms"), (12.3e-6, "12.3us"), (2.5, "2.5s"), (75, "1m15s"), (3e-9, "3ns")]
+    ("seconds", "text"),
+    [
+        (0, "0s"),
+        (0.5, "500ms"),
+        (12.3e-6, "12.3us"),
+        (2.5, "2.5s"),
+        (75, "1m15s"),
+        (120, "2m"),
+        (3600, "1h"),
+        (5400, "1h30m"),
+        (3e-9, "3ns"),
+    ],
 )
 def test_format_duration(seconds: float, text: str) -> None:
     assert format_duration(seconds) == text
