@@ -50,7 +50,8 @@ class Finding:
     @property
     def fingerprint(self) -> str:
         identity = self.key if self.key is not None else (self.target or self.message)
-        return "|".join((self.gate, self.rule, self.path or "", identity))
+        # Findings about a file are the same wherever they were found; others belong to their test.
+        return "|".join((self.gate, self.rule, self.path or self.nodeid, identity))
 
     @property
     def location(self) -> str:
