@@ -119,7 +119,7 @@ def test_interrupted_run_does_not_update(demo_gate: pytest.Pytester) -> None:
     demo_gate.makepyfile(
         test_site=TESTS + "\ndef test_interrupt():\n    raise KeyboardInterrupt\n",
     )
-    result = demo_gate.runpytest("--prodguard-update-baseline")
+    result = demo_gate.runpytest("--prodguard-update-baseline", no_reraise_ctrlc=True)
     assert result.ret == pytest.ExitCode.INTERRUPTED
     result.stdout.fnmatch_lines(["prodguard: run was interrupted; the baseline was not updated"])
     assert not baseline_file(demo_gate).exists()
