@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 
 import pytest
 
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, eq=False)
-class Option(Generic[T]):
+class Option(NamedTuple, Generic[T]):
     """A declared setting. ``parse`` turns the raw text into the typed value or raises ValueError."""
 
     knob: str
@@ -44,8 +42,7 @@ class Option(Generic[T]):
         return "--prodguard-" + self.knob.replace("_", "-")
 
 
-@dataclass(frozen=True)
-class Setting(Generic[T]):
+class Setting(NamedTuple, Generic[T]):
     value: T
     source: str
     raw: str | None

@@ -111,8 +111,6 @@ class Ledger:
     findings: list[Finding] = field(default_factory=list)
     checked: dict[str, set[str]] = field(default_factory=dict)
     measurements: dict[str, dict[str, JSON]] = field(default_factory=dict)
-    durations: dict[str, float] = field(default_factory=dict)
-    ran: set[str] = field(default_factory=set)
 
     def add(self, nodeid: str, payload: Mapping[str, JSON]) -> list[Finding]:
         """Take one report's ``prodguard`` payload; return the findings it carried."""

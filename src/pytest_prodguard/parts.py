@@ -9,15 +9,13 @@ first use.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from importlib import import_module
-from typing import Any
+from typing import Any, NamedTuple
 
 from .config import Option
 
 
-@dataclass(frozen=True)
-class Part:
+class Part(NamedTuple):
     name: str
     plugin: str
     options: str | None = None

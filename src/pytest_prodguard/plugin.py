@@ -10,17 +10,18 @@ from __future__ import annotations
 from collections.abc import Generator
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from . import __version__, baseline, hookspecs
-from ._longrepr import FindingsRepr, describe, fail_report, summarise
+from . import __version__, hookspecs
 from .config import Option, add_options, resolve
-from .findings import Finding, Ledger
 from .options import BASELINE, OPTIONS, UPDATE_BASELINE
 from .parts import PARTS
-from .record import BASELINE_KEY, LEDGER_KEY, SETTINGS_KEY, is_controller, take_pending
+from .record import BASELINE_KEY, DURATIONS_KEY, SETTINGS_KEY, is_controller, ledger, take_pending
+
+if TYPE_CHECKING:
+    from .findings import Finding
 
 MAX_PROPERTIES = 20
 
@@ -54,17 +55,27 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[SETTINGS_KEY] = resolve(config, options)
     for marker in markers:
         config.addinivalue_line("markers", marker)
-    try:
-        config.stash[BASELINE_KEY] = baseline.load(baseline_path(config))
-    except baseline.BaselineError as exc:
-        raise pytest.UsageError(str(exc)) from None
-    config.stash[LEDGER_KEY] = Ledger()
+    config.stash[BASELINE_KEY] = load_baseline(config)
+    config.stash[DURATIONS_KEY] = {}
     manager = config.pluginmanager
     manager.register(FindingsFlow(config), "prodguard.flow")
     for part in PARTS:
         name = f"prodguard.{part.name}"
         if not manager.is_blocked(name) and not manager.has_plugin(name):
             manager.register(import_module(part.plugin), name)
+
+
+def load_baseline(config: pytest.Config) -> Any:
+    """The baseline, or None when there is no file (then the reader is never imported)."""
+    path = baseline_path(config)
+    if not path.exists() and not config.stash[SETTINGS_KEY].get(UPDATE_BASELINE):
+        return None
+    from . import baseline
+
+    try:
+        return baseline.load(path)
+    except baseline.BaselineError as exc:
+        raise pytest.UsageError(str(exc)) from None
 
 
 def enabled_parts(config: pytest.Config) -> list[str]:
@@ -91,7 +102,8 @@ class FindingsFlow:
     def pytest_runtest_makereport(
         self, item: pytest.Item, call: pytest.CallInfo[None]
     ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
-        item.ihook.pytest_prodguard_judge(item=item, call=call)
+        if self.config.hook.pytest_prodguard_judge.get_hookimpls():
+            item.ihook.pytest_prodguard_judge(item=item, call=call)
         report = yield
         pending = take_pending(item)
         if pending:
@@ -111,6 +123,8 @@ class FindingsFlow:
             "checked": checked,
             "measurements": measurements,
         }
+        from ._longrepr import describe, fail_report, summarise
+
         failing = [f for f in findings if f.fails]
         properties = [(f"prodguard.{f.gate}.{f.rule}", f.describe()) for f in findings[:MAX_PROPERTIES]]
         item.user_properties.extend(properties)
@@ -130,17 +144,18 @@ class FindingsFlow:
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if not self.controller:
             return
-        ledger = self.config.stash[LEDGER_KEY]
-        ledger.ran.add(report.nodeid)
-        ledger.durations[report.nodeid] = ledger.durations.get(report.nodeid, 0.0) + report.duration
+        durations = self.config.stash[DURATIONS_KEY]
+        durations[report.nodeid] = durations.get(report.nodeid, 0.0) + report.duration
         payload = getattr(report, "prodguard", None)
         if not payload:
             return
         summary = payload.get("summary")
         if summary and isinstance(report.longrepr, str):
+            from ._longrepr import FindingsRepr
+
             # xdist sends our failure text as a plain string; restore the one-line summary.
             report.longrepr = FindingsRepr(summary, report.longrepr).as_longrepr()
-        for finding in ledger.add(report.nodeid, payload):
+        for finding in ledger(self.config).add(report.nodeid, payload):
             self.config.hook.pytest_prodguard_finding(config=self.config, finding=finding)
 
     @pytest.hookimpl(trylast=True)
@@ -150,9 +165,12 @@ class FindingsFlow:
         if exitstatus in (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.INTERNAL_ERROR):
             self._say("prodguard: run was interrupted; the baseline was not updated")
             return
-        ledger = self.config.stash[LEDGER_KEY]
-        old = self.config.stash[BASELINE_KEY]
-        new = baseline.merged(old, ledger.findings, ledger.measurements, ledger.ran)
+        from . import baseline
+
+        run = ledger(self.config)
+        old = self.config.stash[BASELINE_KEY] or baseline.Baseline(baseline_path(self.config))
+        durations = self.config.stash[DURATIONS_KEY]
+        new = baseline.merged(old, run.findings, run.measurements, set(durations))
         baseline.save(new)
         self.config.stash[BASELINE_KEY] = new
         self._say(f"prodguard: baseline written to {new.path} ({len(new.findings)} known findings)")

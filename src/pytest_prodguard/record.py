@@ -6,27 +6,33 @@ the core turns what they recorded into report data when the phase's report is ma
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .baseline import Baseline
 from .config import Settings
-from .findings import JSON, Finding, Ledger
 from .options import UPDATE_BASELINE
 
+if TYPE_CHECKING:
+    from .baseline import Baseline
+    from .findings import Finding, Ledger
+
 SETTINGS_KEY = pytest.StashKey[Settings]()
-BASELINE_KEY = pytest.StashKey[Baseline]()
-LEDGER_KEY = pytest.StashKey[Ledger]()
+# None when there is no baseline file: the module that reads one loads only when there is.
+BASELINE_KEY: pytest.StashKey[Baseline | None] = pytest.StashKey()
+LEDGER_KEY: pytest.StashKey[Ledger] = pytest.StashKey()
+DURATIONS_KEY = pytest.StashKey[dict[str, float]]()
 
 
-@dataclass
 class Pending:
     """What an item recorded since its last report was made."""
 
-    findings: list[Finding] = field(default_factory=list)
-    checked: set[str] = field(default_factory=set)
-    measurements: dict[str, JSON] = field(default_factory=dict)
+    __slots__ = ("checked", "findings", "measurements")
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self.checked: set[str] = set()
+        self.measurements: dict[str, Any] = {}
 
     def __bool__(self) -> bool:
         return bool(self.findings or self.checked or self.measurements)
@@ -36,11 +42,18 @@ PENDING_KEY = pytest.StashKey[Pending]()
 
 
 def settings(config: pytest.Config) -> Settings:
+    """The run's resolved settings; read one with ``settings(config).get(OPTION)``."""
     return config.stash[SETTINGS_KEY]
 
 
-def baseline(config: pytest.Config) -> Baseline:
-    return config.stash[BASELINE_KEY]
+def ledger(config: pytest.Config) -> Ledger:
+    """The controller's ledger of the run, created on first use."""
+    found = config.stash.get(LEDGER_KEY, None)
+    if found is None:
+        from .findings import Ledger
+
+        found = config.stash[LEDGER_KEY] = Ledger()
+    return found
 
 
 def is_controller(config: pytest.Config) -> bool:
@@ -63,8 +76,11 @@ def mark_checked(item: pytest.Item, gate: str) -> None:
 def record_finding(item: pytest.Item, finding: Finding) -> Finding:
     """Record a finding on ``item``; returns it with its node id and baseline status filled in."""
     recorded = finding.with_(nodeid=item.nodeid)
+    known_findings = item.config.stash[BASELINE_KEY]
     # While the baseline is being updated every finding is accepted into it, so none fails.
-    known = baseline(item.config).knows(recorded) or settings(item.config).get(UPDATE_BASELINE)
+    known = settings(item.config).get(UPDATE_BASELINE) or (
+        known_findings is not None and known_findings.knows(recorded)
+    )
     recorded = recorded.with_(known=known)
     pending = _pending(item)
     pending.checked.add(finding.gate)
@@ -72,14 +88,15 @@ def record_finding(item: pytest.Item, finding: Finding) -> Finding:
     return recorded
 
 
-def record_measurement(item: pytest.Item, gate: str, data: JSON) -> None:
-    """Keep plain data for the baseline (``--prodguard-update-baseline`` stores it per test)."""
+def record_measurement(item: pytest.Item, gate: str, data: Any) -> None:
+    """Keep plain JSON data for the baseline (``--prodguard-update-baseline`` stores it per test)."""
     _pending(item).measurements[gate] = data
 
 
-def baseline_measurement(config: pytest.Config, gate: str, nodeid: str) -> JSON | None:
+def baseline_measurement(config: pytest.Config, gate: str, nodeid: str) -> Any:
     """What the baseline recorded for ``gate`` and this test, or None."""
-    return baseline(config).measurement(gate, nodeid)
+    known = config.stash[BASELINE_KEY]
+    return None if known is None else known.measurement(gate, nodeid)
 
 
 def take_pending(item: pytest.Item) -> Pending | None:

@@ -12,27 +12,26 @@ it) and makes the exit status non-zero.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pytest
 
-from ._longrepr import FindingsRepr
-from .findings import Finding
+if TYPE_CHECKING:
+    from .findings import Finding
+
 from .options import SUITE_BUDGET, SUITE_SLOWEST, SUITE_STOP_ON_BREACH, SUITE_WARN_AT, TEST_BUDGET
-from .record import LEDGER_KEY, is_controller, mark_checked, record_finding, settings
+from .record import DURATIONS_KEY, is_controller, ledger, mark_checked, record_finding, settings
 from .units import format_duration
 
 SUITE_NODEID = "prodguard::suite_duration"
 _WORKER_START = "prodguard_suite_start"
 
 
-@dataclass
-class SuiteResult:
+class SuiteResult(NamedTuple):
     budget: float | None
     duration: float
     warn_at: float
-    slowest: list[tuple[str, float]] = field(default_factory=list)
+    slowest: list[tuple[str, float]]
 
     @property
     def breached(self) -> bool:
@@ -73,52 +72,67 @@ def pytest_configure_node(node: Any) -> None:
     node.workerinput[_WORKER_START] = node.config.stash[_WALL_START_KEY]
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_setup(item: pytest.Item) -> None:
-    config = item.config
-    budget = settings(config).get(SUITE_BUDGET)
-    if budget is None or not settings(config).get(SUITE_STOP_ON_BREACH):
-        return
-    spent = time.time() - config.stash[_WALL_START_KEY]
-    if spent > budget:
-        # A skip marker (rather than pytest.skip here) makes pytest report the test's own location.
-        reason = (
-            f"prodguard: suite budget of {format_duration(budget)} exhausted after {format_duration(spent)} "
-            "(prodguard_suite_stop_on_breach is on)"
-        )
-        item.add_marker(pytest.mark.skip(reason=reason))
+def pytest_configure(config: pytest.Config) -> None:
+    # Per-test hooks are registered only when their setting is on, so a default run pays nothing.
+    suite_settings = settings(config)
+    if suite_settings.get(SUITE_BUDGET) is not None and suite_settings.get(SUITE_STOP_ON_BREACH):
+        config.pluginmanager.register(StopOnBreach(), "prodguard.suite.stop_on_breach")
+    if suite_settings.get(TEST_BUDGET) is not None:
+        config.pluginmanager.register(TestBudget(), "prodguard.suite.test_budget")
 
 
-def pytest_prodguard_judge(item: pytest.Item, call: pytest.CallInfo[None]) -> None:
-    budget = settings(item.config).get(TEST_BUDGET)
-    if budget is None:
-        return
-    if call.when == "setup":
-        item.stash[_SETUP_KEY] = call.duration
-        return
-    if call.when != "call":
-        return
-    setup = item.stash.get(_SETUP_KEY, 0.0)
-    spent = setup + call.duration
-    mark_checked(item, "test_budget")
-    if spent > budget:
-        record_finding(
-            item,
-            Finding(
-                gate="test_budget",
-                rule="duration",
-                message=(
-                    f"test duration budget exceeded: {format_duration(spent)} > {format_duration(budget)} "
-                    f"(setup {format_duration(setup)} + call {format_duration(call.duration)})"
+class StopOnBreach:
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        config = item.config
+        budget = settings(config).get(SUITE_BUDGET)
+        assert budget is not None
+        spent = time.time() - config.stash[_WALL_START_KEY]
+        if spent > budget:
+            # A skip marker (rather than pytest.skip here) makes pytest report the test's own location.
+            reason = (
+                f"prodguard: suite budget of {format_duration(budget)} exhausted after {format_duration(spent)} "
+                "(prodguard_suite_stop_on_breach is on)"
+            )
+            item.add_marker(pytest.mark.skip(reason=reason))
+
+
+class TestBudget:
+    """Fails a test whose setup and call together took longer than ``prodguard_test_budget``."""
+
+    __test__ = False  # not a test class, whatever pytest's python_classes says
+
+    def pytest_prodguard_judge(self, item: pytest.Item, call: pytest.CallInfo[None]) -> None:
+        budget = settings(item.config).get(TEST_BUDGET)
+        assert budget is not None
+        if call.when == "setup":
+            item.stash[_SETUP_KEY] = call.duration
+            return
+        if call.when != "call":
+            return
+        setup = item.stash.get(_SETUP_KEY, 0.0)
+        spent = setup + call.duration
+        mark_checked(item, "test_budget")
+        if spent > budget:
+            from .findings import Finding
+
+            record_finding(
+                item,
+                Finding(
+                    gate="test_budget",
+                    rule="duration",
+                    message=(
+                        f"test duration budget exceeded: {format_duration(spent)} > {format_duration(budget)} "
+                        f"(setup {format_duration(setup)} + call {format_duration(call.duration)})"
+                    ),
+                    key="test_budget",
+                    details={"limit_s": budget, "actual_s": spent},
                 ),
-                key="test_budget",
-                details={"limit_s": budget, "actual_s": spent},
-            ),
-        )
+            )
 
 
 def _slowest(config: pytest.Config, count: int) -> list[tuple[str, float]]:
-    durations = config.stash[LEDGER_KEY].durations
+    durations = config.stash[DURATIONS_KEY]
     return sorted(durations.items(), key=lambda pair: pair[1], reverse=True)[:count]
 
 
@@ -138,15 +152,16 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     duration = time.perf_counter() - config.stash[_START_KEY]
     suite_settings = settings(config)
     budget = suite_settings.get(SUITE_BUDGET)
-    result = SuiteResult(budget, duration, suite_settings.get(SUITE_WARN_AT))
-    result.slowest = _slowest(config, suite_settings.get(SUITE_SLOWEST))
+    slowest = _slowest(config, suite_settings.get(SUITE_SLOWEST))
+    result = SuiteResult(budget, duration, suite_settings.get(SUITE_WARN_AT), slowest)
     config.stash[RESULT_KEY] = result
     if budget is None:
         return
-    ledger = config.stash[LEDGER_KEY]
     if not result.breached:
-        ledger.checked.setdefault("suite", set()).add(SUITE_NODEID)
+        ledger(config).checked.setdefault("suite", set()).add(SUITE_NODEID)
         return
+    from .findings import Finding
+
     summary, text = breach_text(result)
     finding = Finding(
         gate="suite",
@@ -164,6 +179,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 
 def _emit_failed_case(config: pytest.Config, finding: Finding, summary: str, text: str) -> None:
     """Report the breach as a test case through the normal hooks, so terminal and JUnit show it."""
+    from ._longrepr import FindingsRepr
+
     location = ("prodguard", None, "suite_duration")
     properties = [
         ("prodguard.suite.budget_s", finding.details["budget_s"]),

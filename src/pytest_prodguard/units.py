@@ -16,13 +16,19 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal
+from functools import cache
+from typing import Literal, NamedTuple
 
 Kind = Literal["duration", "size", "ratio", "number"]
 
 _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
-_QUANTITY_RE = re.compile(rf"^\s*({_NUMBER})\s*([A-Za-zµ%]*)\s*$")
+
+
+@cache
+def _quantity_re() -> re.Pattern[str]:
+    # Compiled on first use: most runs parse a handful of values, and start-up time is shared.
+    return re.compile(rf"^\s*({_NUMBER})\s*([A-Za-zµ%]*)\s*$")
+
 
 _DURATION_UNITS: dict[str, float] = {
     "ns": 1e-9,
@@ -55,8 +61,7 @@ class UnitError(ValueError):
     """A value that does not parse; the message says what was expected."""
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A number in its kind's base unit, remembering how the user wrote it."""
 
     value: float
@@ -69,7 +74,7 @@ class Quantity:
 
 def parse_quantity(text: str) -> Quantity:
     """Parse ``500ms``, ``1.5MiB``, ``90%`` or ``20`` into a :class:`Quantity`."""
-    match = _QUANTITY_RE.match(text)
+    match = _quantity_re().match(text)
     if match is None:
         raise UnitError(f"{text!r} is not a number with an optional unit")
     number = float(match.group(1))
@@ -166,11 +171,14 @@ _OPERATORS: dict[str, Callable[[float, float], bool]] = {
     "==": operator.eq,
     "!=": operator.ne,
 }
-_THRESHOLD_RE = re.compile(r"^\s*(p\(\s*\d+(?:\.\d+)?\s*\)|[A-Za-z_][\w.]*)\s*(<=|>=|==|!=|<|>)\s*(.+?)\s*$")
 
 
-@dataclass(frozen=True)
-class Threshold:
+@cache
+def _threshold_re() -> re.Pattern[str]:
+    return re.compile(r"^\s*(p\(\s*\d+(?:\.\d+)?\s*\)|[A-Za-z_][\w.]*)\s*(<=|>=|==|!=|<|>)\s*(.+?)\s*$")
+
+
+class Threshold(NamedTuple):
     """One comparison, ``stat op limit``: true when the measured value keeps the budget."""
 
     stat: str
@@ -192,7 +200,7 @@ def _normalise_stat(stat: str) -> str:
 
 
 def parse_threshold(text: str) -> Threshold:
-    match = _THRESHOLD_RE.match(text)
+    match = _threshold_re().match(text)
     if match is None:
         raise UnitError(f"expected a comparison such as 'p95 < 500ms', got {text.strip()!r}")
     stat, op, limit_text = match.groups()

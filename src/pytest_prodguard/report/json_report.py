@@ -37,7 +37,10 @@ def build(config: pytest.Config, ledger: Ledger, exit_status: int, parts: list[s
         "gates": {gate: tally.to_dict() for gate, tally in ledger.tally().items()},
         "suite": result.to_dict() if result is not None else None,
         "findings": [finding.to_dict() for finding in ledger.findings],
-        "baseline": {"path": str(known_baseline.path), "exists": known_baseline.exists},
+        "baseline": {
+            "path": str(known_baseline.path) if known_baseline else None,
+            "exists": bool(known_baseline and known_baseline.exists),
+        },
     }
 
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
-from ..findings import GateTally, Ledger
+if TYPE_CHECKING:
+    from ..findings import GateTally, Ledger
 from ..suite import RESULT_KEY, SuiteResult
 from ..units import format_duration
 
