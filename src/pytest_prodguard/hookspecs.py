@@ -6,11 +6,12 @@ pytest hook (every argument is optional in the implementation).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .findings import Finding
+if TYPE_CHECKING:
+    from .findings import Finding
 
 
 @pytest.hookspec
