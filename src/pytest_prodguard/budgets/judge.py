@@ -68,9 +68,7 @@ class Judge:
     def _problem(self, rule: Rule, kind: str, message: str, fix: str) -> None:
         # A budget that cannot be checked is an error whatever the level: it would otherwise pass unchecked.
         self.out.findings.append(
-            Finding(
-                GATE, kind, f"{rule.stat}: {message}", fix=fix, key=f"{kind}:{rule.stat}", details={"stat": rule.stat}
-            )
+            Finding(GATE, kind, message, fix=fix, key=f"{kind}:{rule.stat}", details={"stat": rule.stat})
         )
 
     def _breach(self, rule: Rule, actual: float, context: str, key: str, details: dict[str, Any]) -> None:
@@ -109,7 +107,9 @@ class Judge:
             base = timing_stat(stat, self.baseline)
         self._props(rule.threshold, actual, base)
         if not rule.threshold.holds(actual):
-            context = f"n={len(samples)} ({self.m.source}): {distribution(samples)}"
+            context = f"n={len(samples)} ({self.m.source})"
+            if len(samples) > 1:
+                context += f": {distribution(samples)}"
             self._breach(rule, actual, context, stat, {"n": len(samples), "baseline": base, "source": self.m.kind})
 
     def _error_rate(self, rule: Rule) -> None:
@@ -118,7 +118,7 @@ class Judge:
                 self._problem(
                     rule,
                     "unmeasured",
-                    "nothing counted calls and errors",
+                    "error_rate: nothing counted calls and errors",
                     "take samples with budget.run(fn, rounds=...) or budget.measure()",
                 )
             return
@@ -134,14 +134,14 @@ class Judge:
             self._problem(
                 rule,
                 "unmeasured",
-                "no database connection was tracked",
+                "max_queries: no database connection was tracked",
                 "use the db_queries fixture: conn = db_queries.track(conn) (or an SQLAlchemy engine)",
             )
             return
         actual = float(log.count)
         self._props(rule.threshold, actual)
         if not rule.threshold.holds(actual):
-            repeated = "; ".join(f"{n}x {_short(sql)!r}" for sql, n in log.most_repeated())
+            repeated = "; ".join(f"{n}x {_short(sql)!r}" for sql, n in log.most_repeated() if n > 1) or "none"
             slowest = "; ".join(f"{format_duration(d)} {_short(sql)!r}" for sql, d in log.slowest())
             context = f"most repeated: {repeated}; slowest: {slowest}"
             details = {
@@ -162,7 +162,7 @@ class Judge:
                 self._problem(
                     rule,
                     "unmeasured",
-                    f"cache {name!r} had no lookups during the test",
+                    f"hit_rate: cache {name!r} had no lookups during the test",
                     "look it up, or do not track it",
                 )
                 continue
