@@ -43,7 +43,9 @@ def test_breach_fails_with_statistic_limit_actual_count_and_distribution(pyteste
     )
     assert report["gates"]["budget"] == {"checked": 2, "passed": 1, "failed": 1, "known": 0, "warned": 0}
     (finding,) = report["findings"]
-    assert finding["rule"] == "p95" and finding["details"]["limit"] == 0.01 and finding["details"]["actual"] == 0.05
+    assert finding["rule"] == "p95"
+    assert finding["details"]["limit"] == 0.01
+    assert finding["details"]["actual"] == 0.05
 
 
 def test_junit_properties_carry_limit_actual_and_baseline(pytester: pytest.Pytester) -> None:

@@ -42,7 +42,8 @@ def test_bad_stat(stat: str, message: str) -> None:
 )
 def test_limit_from_value(stat: str, value: Any, op: str, limit: float) -> None:
     threshold = limit_from_value(stat, value)
-    assert (threshold.op, threshold.limit.value) == (op, pytest.approx(limit))
+    assert threshold.op == op
+    assert threshold.limit.value == pytest.approx(limit)
 
 
 @pytest.mark.parametrize(
@@ -95,12 +96,12 @@ def _spec(*markers: tuple[tuple[Any, ...], dict[str, Any]]) -> dict[str, tuple[s
 
 
 def test_keywords_override_preset_and_none_drops() -> None:
-    assert _spec(((("api",), {"p95": "1s", "max": "2s"}))) == {
+    assert _spec((("api",), {"p95": "1s", "max": "2s"})) == {
         "error_rate": ("error_rate < 5%", "default"),
         "p95": ("p95 <= 1s", "marker"),
         "max": ("max <= 2s", "marker"),
     }
-    assert _spec(((("db",), {"p95": None}))) == {
+    assert _spec((("db",), {"p95": None})) == {
         "error_rate": ("error_rate < 5%", "default"),
         "queries": ("queries <= 20", "preset db"),
     }
@@ -108,7 +109,8 @@ def test_keywords_override_preset_and_none_drops() -> None:
 
 def test_closest_marker_wins() -> None:
     spec = build_spec([(("api",), {}), ((), {"p95": "1s", "level": "warn"})], PRESETS)
-    assert spec.level == "warn" and spec.preset == "api"
+    assert spec.level == "warn"
+    assert spec.preset == "api"
     assert {r.stat: str(r.threshold) for r in spec.rules}["p95"] == "p95 <= 1s"
 
 

@@ -54,7 +54,8 @@ def test_bounded_keeps_ends_and_spacing() -> None:
     ordered = [float(i) for i in range(1000)]
     kept = bounded(ordered, 20)
     assert len(kept) == 20
-    assert kept[0] == 0.0 and kept[-1] == 999.0
+    assert kept[0] == 0.0
+    assert kept[-1] == 999.0
     assert kept == sorted(kept)
     assert bounded([0.1234567891], 20) == [0.123457]
 
@@ -98,14 +99,22 @@ def test_compare_verdicts() -> None:
     rng = random.Random(42)
     base = _lognormal(rng, 1.0)
     slow = compare(_lognormal(rng, 1.5), base, 0.2, 0.01)
-    assert slow is not None and slow.regressed and slow.word == "regressed"
+    assert slow is not None
+    assert slow.regressed
+    assert slow.word == "regressed"
     same = compare(_lognormal(rng, 1.0), base, 0.2, 0.01)
-    assert same is not None and not same.regressed and same.word == "within tolerance"
+    assert same is not None
+    assert not same.regressed
+    assert same.word == "within tolerance"
     small = compare(_lognormal(rng, 1.1, sigma=0.02), _lognormal(rng, 1.0, sigma=0.02), 0.2, 0.01)
-    assert small is not None and small.significant and not small.slower  # real but tolerated
+    assert small is not None
+    assert small.significant
+    assert not small.slower
     noisy = compare(sorted([1.0] * 9 + [3.0]), sorted([1.0] * 9 + [1.1]), 0.2, 0.01)
-    assert noisy is not None and not noisy.regressed
-    assert "Mann-Whitney" in slow.describe() and "+" in slow.describe()
+    assert noisy is not None
+    assert not noisy.regressed
+    assert "Mann-Whitney" in slow.describe()
+    assert "+" in slow.describe()
 
 
 def test_compare_flags_big_but_insignificant_change() -> None:
@@ -113,5 +122,6 @@ def test_compare_flags_big_but_insignificant_change() -> None:
     current = [1.0, 1.0, 1.0, 1.0, 5.0, 5.0, 5.0, 5.0, 5.0, 5.0]
     verdict = compare(current, base, 0.2, 0.01)
     assert verdict is not None
-    assert verdict.slower and not verdict.significant
+    assert verdict.slower
+    assert not verdict.significant
     assert verdict.word == "slower but not significant"

@@ -154,7 +154,10 @@ class Judge:
         caches = self.m.caches.results() if self.m.caches else []
         if not caches:
             self._problem(
-                rule, "unmeasured", "no cache was tracked", "use the cache_stats fixture: cache_stats.track(fn)"
+                rule,
+                "unmeasured",
+                "hit_rate: no cache was tracked",
+                "use the cache_stats fixture: cache_stats.track(fn)",
             )
             return
         for name, hits, misses in caches:
