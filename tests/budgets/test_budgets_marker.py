@@ -69,6 +69,33 @@ def test_junit_properties_carry_limit_actual_and_baseline(pytester: pytest.Pytes
     assert props["prodguard.budget.regression.change"] == "0.0"
 
 
+def test_accepted_breach_is_known_for_its_own_test_only(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytester.makepyfile(
+        """
+        import os
+        import pytest
+
+        @pytest.mark.budget(max="1ms")
+        def test_accepted(budget):
+            budget.add(0.5)
+
+        @pytest.mark.budget(max="1ms")
+        def test_new(budget):
+            budget.add(0.5 if os.environ.get("BREAK") else 0.0)
+        """
+    )
+    pytester.runpytest("--prodguard-update-baseline").assert_outcomes(passed=2)
+    monkeypatch.setenv("BREAK", "1")
+    result, report = _json(pytester)
+    result.assert_outcomes(passed=1, failed=1)
+    assert {(f["nodeid"].split("::")[1], f["known"]) for f in report["findings"]} == {
+        ("test_accepted", True),
+        ("test_new", False),
+    }
+
+
 def test_warn_level_reports_without_failing(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """

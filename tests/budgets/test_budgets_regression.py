@@ -167,10 +167,11 @@ def test_benchmark_disabled_is_a_skip_with_reason(pytester: pytest.Pytester) -> 
     )
 
 
-def test_under_xdist(pytester: pytest.Pytester) -> None:
+def test_under_xdist(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Workers are fresh interpreters: let them reuse cached bytecode as they would outside this suite.
+    monkeypatch.delenv("PYTHONDONTWRITEBYTECODE", raising=False)
     pytester.makepyfile(test_bench=BENCHMARK_TESTS)
-    # The inner files use no hypothesis; blocking its plugin keeps the workers' start-up cheap.
-    result = pytester.runpytest("-n", "2", "-p", "no:hypothesispytest", "-rfs", "--prodguard-json=report.json")
+    result = pytester.runpytest("-n", "2", "-rfs", "--prodguard-json=report.json")
     result.assert_outcomes(passed=2, skipped=2)
     result.stdout.fnmatch_lines(
         ["SKIPPED [[]2[]] *: prodguard budget not checked: pytest-benchmark switches itself off under pytest-xdist*"]

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from ..findings import Finding
 from ..record import baseline_measurement, mark_checked, record_finding, record_measurement, settings
 from .cache import CacheStats
 from .db import QueryLog
@@ -119,6 +120,11 @@ def _baseline_samples(config: pytest.Config, nodeid: str, kind: str) -> tuple[li
     return sorted(samples), stored.get("source") == kind
 
 
+def record(item: pytest.Item, finding: Finding) -> None:
+    # The node id is part of the key: the same breach in another test is another finding.
+    record_finding(item, finding.with_(key=f"{item.nodeid}|{finding.key}"))
+
+
 def pytest_prodguard_judge(item: pytest.Item, call: pytest.CallInfo[None]) -> None:
     if call.when != "call" or call.excinfo is not None:
         return
@@ -131,7 +137,7 @@ def pytest_prodguard_judge(item: pytest.Item, call: pytest.CallInfo[None]) -> No
     outcome = Judge(spec, measured, base if same_source else None).run()
     mark_checked(item, GATE)
     for finding in outcome.findings:
-        record_finding(item, finding)
+        record(item, finding)
     properties = outcome.properties
     tolerance = settings(config).get(REGRESSION)
     if tolerance is None:
@@ -145,7 +151,7 @@ def pytest_prodguard_judge(item: pytest.Item, call: pytest.CallInfo[None]) -> No
         else:
             properties += regression_properties(verdict, "")
             if verdict.regressed:
-                record_finding(item, regression_finding(verdict, spec.level))
+                record(item, regression_finding(verdict, spec.level))
     item.user_properties.extend(properties)
     record_measurement(
         item,
