@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from pytest_prodguard.budgets.options import parse_presets
+from pytest_prodguard.budgets.options import BUDGETS, OPTIONS, parse_presets
 from pytest_prodguard.budgets.spec import SpecError, build_spec, canonical_stat, limit_from_value
 from pytest_prodguard.units import UnitError
 
@@ -129,3 +130,13 @@ def test_closest_marker_wins() -> None:
 def test_bad_markers(args: tuple[Any, ...], kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(SpecError, match=message.replace("(", r"\(")):
         build_spec([(args, kwargs)], PRESETS)
+
+
+def test_docs_options_table_matches_the_declared_options() -> None:
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "budgets.md").read_text()
+    table = [line for line in docs.splitlines() if line.startswith("| `prodguard_budgets")]
+    assert len(table) == len(OPTIONS)
+    for option, row in zip(OPTIONS, table, strict=True):
+        assert row.startswith(f"| `{option.ini_name}` | `{option.env_name}` | `{option.cli_flag}` |")
+        if option is not BUDGETS:
+            assert f"| `{option.default}` |" in row
