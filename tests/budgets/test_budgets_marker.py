@@ -186,7 +186,7 @@ def test_presets_from_ini_and_default_preset(pytester: pytest.Pytester) -> None:
         [pytest]
         prodguard_budgets =
             search: p90 < 5ms
-            default: max < 1ns
+            default: max < 1ns, max_queries <= 50, hit_rate >= 50%
         """
     )
     pytester.makepyfile(

@@ -113,6 +113,14 @@ def test_closest_marker_wins() -> None:
     assert spec.level == "warn"
     assert spec.preset == "api"
     assert {r.stat: str(r.threshold) for r in spec.rules}["p95"] == "p95 <= 1s"
+    # A closer marker that does not state a level keeps the outer one's.
+    assert build_spec([((), {"level": "warn"}), (("db",), {})], PRESETS).level == "warn"
+    assert build_spec([((), {"level": "warn"}), ((), {"level": "error"})], PRESETS).level == "error"
+
+
+def test_default_preset_limits_skip_what_nothing_measured() -> None:
+    presets = parse_presets("default: error_rate < 1%, max_queries <= 50, hit_rate >= 50%")
+    assert all(rule.implicit for rule in build_spec([((), {})], presets).rules)
 
 
 @pytest.mark.parametrize(

@@ -131,6 +131,8 @@ class Judge:
     def _queries(self, rule: Rule) -> None:
         log = self.m.queries
         if log is None or not log.tracked:
+            if rule.implicit:
+                return
             self._problem(
                 rule,
                 "unmeasured",
@@ -153,6 +155,8 @@ class Judge:
     def _hit_rate(self, rule: Rule) -> None:
         caches = self.m.caches.results() if self.m.caches else []
         if not caches:
+            if rule.implicit:
+                return
             self._problem(
                 rule,
                 "unmeasured",

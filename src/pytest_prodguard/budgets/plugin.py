@@ -80,15 +80,13 @@ def pytest_runtest_call(item: pytest.Item) -> Generator[None, object, object]:
     disabled = bench is not None and getattr(bench, "disabled", False)
     if spec and spec.has_timing and disabled and (recorder is None or not recorder.calls):
         under_xdist = hasattr(item.config, "workerinput") or "PYTEST_XDIST_WORKER" in os.environ
-        why = (
-            "pytest-benchmark switches itself off under pytest-xdist"
-            if under_xdist
-            else "pytest-benchmark is disabled (--benchmark-disable)"
-        )
-        pytest.skip(
-            f"prodguard budget not checked: {why}, so the benchmark took no samples; "
-            "use the budget fixture (works under xdist) or run this test without -n"
-        )
+        if under_xdist:
+            why = "pytest-benchmark switches itself off under pytest-xdist"
+            fix = "use the budget fixture (works under xdist) or run this test without -n"
+        else:
+            why = "pytest-benchmark is disabled (--benchmark-disable)"
+            fix = "use the budget fixture or run without --benchmark-disable"
+        pytest.skip(f"prodguard budget not checked: {why}, so the benchmark took no samples; {fix}")
     return result
 
 

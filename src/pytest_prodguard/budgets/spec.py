@@ -140,7 +140,7 @@ class BudgetSpec:
         return any(is_timing(rule.stat) for rule in self.rules)
 
 
-def _marker_args(preset: object = None, *, level: object = "error", **limits: object) -> tuple[Any, Any, Any]:
+def _marker_args(preset: object = None, *, level: object = None, **limits: object) -> tuple[Any, Any, Any]:
     """The marker's signature: ``budget(preset=None, *, level='error', **limits)``."""
     return preset, level, limits
 
@@ -157,9 +157,11 @@ def build_spec(
             preset, level_arg, limits = _marker_args(*args, **kwargs)
         except TypeError as exc:
             raise SpecError(f"bad arguments ({exc}); use budget('api') or budget(p95='500ms', level='warn')") from None
-        if level_arg not in ("error", "warn"):
-            raise SpecError(f"level={level_arg!r}: expected 'error' or 'warn'")
-        level = "warn" if level_arg == "warn" else "error"
+        if level_arg is not None:
+            # A marker that does not say its level keeps the level of the markers around it.
+            if level_arg not in ("error", "warn"):
+                raise SpecError(f"level={level_arg!r}: expected 'error' or 'warn'")
+            level = "warn" if level_arg == "warn" else "error"
         if preset is not None:
             if not isinstance(preset, str) or preset not in presets:
                 known = ", ".join(sorted(name for name in presets if name != DEFAULT_PRESET))
