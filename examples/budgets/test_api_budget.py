@@ -21,12 +21,12 @@ def test_get_user_is_fast(budget: Any, base_url: str) -> None:
             assert get(f"{base_url}/users/{user_id % 5}")["id"] == user_id % 5
 
 
-@pytest.mark.budget("profile", p99=None, max="1s")  # a preset from pytest.ini, one limit overridden
+@pytest.mark.budget("profile", max="1s")  # a preset from pytest.ini, its max overridden
 def test_get_user_with_run(budget: Any, base_url: str) -> None:
     budget.run(get, f"{base_url}/users/1", rounds=25, warmup=3)
 
 
-@pytest.mark.budget(p95="200ms", error_rate="10%")
+@pytest.mark.budget(p95="500ms", error_rate="10%")
 def test_errors_count_against_the_budget(budget: Any, base_url: str) -> None:
     # One request in 20 hits a missing route (HTTP 404 raises): 5% errors, inside the 10% budget.
     def call(counter: list[int] = [0]) -> None:  # noqa: B006 - a call counter on purpose
