@@ -77,6 +77,7 @@ def add_options(parser: pytest.Parser, options: Iterable[Option[Any]]) -> None:
         if option.default is not None:
             doc += f" Default: {option.default}."
         parser.addini(option.ini_name, doc, type="string", default=None)
+        doc = doc.replace("%", "%%")  # argparse %-formats help text; "90%" would break --help
         if option.flag:
             group.addoption(
                 option.cli_flag, dest=option.ini_name, action="store_const", const="true", default=None, help=doc

@@ -312,3 +312,17 @@ def test_bad_fixture_calls(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest("-rf", "-vv")
     result.assert_outcomes(failed=len(BAD_CALLS))
     result.stdout.fnmatch_lines([f"FAILED *::test_bad_{n} - {message}" for n, (_, message) in enumerate(BAD_CALLS)])
+
+
+def test_help_lists_the_budget_options(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest("--help")
+    assert result.ret == pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(
+        [
+            "*--prodguard-budgets=BUDGETS*",
+            "*--prodguard-budgets-regression=REGRESSION*",
+            "*Default: 20%.",
+            "*--prodguard-budgets-alpha=ALPHA*",
+            "*--prodguard-budgets-max-samples=SAMPLES*",
+        ]
+    )
