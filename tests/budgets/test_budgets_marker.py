@@ -144,7 +144,7 @@ def test_call_duration_is_one_sample_and_percentiles_need_more(pytester: pytest.
 def test_error_rate_counts_raised_calls(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
-        import itertools
+        import asyncio, itertools
         import pytest
 
         def flaky(counter=itertools.count()):
@@ -163,6 +163,18 @@ def test_error_rate_counts_raised_calls(pytester: pytest.Pytester) -> None:
         def test_error_rate_unmeasured():
             pass
 
+        @pytest.mark.budget(error_rate="20%")
+        def test_async(budget):
+            async def fetch(counter=itertools.count()):
+                await asyncio.sleep(0)
+                if next(counter) % 10 == 0:
+                    raise ConnectionError("boom")
+
+            asyncio.run(budget.arun(fetch, rounds=20, warmup=0))
+            assert (budget.calls, budget.errors) == (20, 2)
+            with pytest.raises(TypeError, match="is a coroutine function; use 'await budget.arun"):
+                budget.run(fetch)
+
         @pytest.mark.budget(max="10s")
         def test_measure_reraises(budget):
             with budget.measure():
@@ -170,7 +182,7 @@ def test_error_rate_counts_raised_calls(pytester: pytest.Pytester) -> None:
         """
     )
     result = pytester.runpytest("-rf")
-    result.assert_outcomes(passed=1, failed=3)
+    result.assert_outcomes(passed=2, failed=3)
     result.stdout.fnmatch_lines(
         [
             "prodguard budget: error_rate = 10% breaks error_rate < 5% (default); 2 of 20 calls raised",

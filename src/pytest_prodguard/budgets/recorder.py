@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import inspect
+from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from time import perf_counter_ns
 from types import TracebackType
 from typing import Any
+
+
+def _check(method: str, fn: object, rounds: object, warmup: object) -> None:
+    for name, value, least in (("rounds", rounds, 1), ("warmup", warmup, 0)):
+        if isinstance(value, bool) or not isinstance(value, int) or value < least:
+            raise ValueError(f"budget.{method}: {name} must be a whole number of at least {least}, got {value!r}")
+    if not callable(fn):
+        raise TypeError(f"budget.{method}: expected a callable, got {fn!r}")
 
 
 class Measurement:
@@ -49,11 +58,9 @@ class BudgetRecorder:
         return Measurement(self)
 
     def run(self, fn: Callable[..., Any], *args: Any, rounds: int = 100, warmup: int = 5, **kwargs: Any) -> None:
-        for name, value, least in (("rounds", rounds, 1), ("warmup", warmup, 0)):
-            if isinstance(value, bool) or not isinstance(value, int) or value < least:
-                raise ValueError(f"budget.run: {name} must be a whole number of at least {least}, got {value!r}")
-        if not callable(fn):
-            raise TypeError(f"budget.run: expected a callable, got {fn!r}")
+        _check("run", fn, rounds, warmup)
+        if inspect.iscoroutinefunction(fn):
+            raise TypeError(f"budget.run: {fn.__qualname__} is a coroutine function; use 'await budget.arun(...)'")
         for _ in range(warmup):
             with suppress(Exception):
                 fn(*args, **kwargs)
@@ -67,6 +74,19 @@ class BudgetRecorder:
                 self.errors += 1
             else:
                 samples.append(perf_counter_ns() - start)
+
+    async def arun(
+        self, fn: Callable[..., Awaitable[Any]], *args: Any, rounds: int = 100, warmup: int = 5, **kwargs: Any
+    ) -> None:
+        """``run`` for coroutine functions: awaits each call, timing it and counting those that raise."""
+        _check("arun", fn, rounds, warmup)
+        for _ in range(warmup):
+            with suppress(Exception):
+                await fn(*args, **kwargs)
+        for _ in range(rounds):
+            # suppress is the outer one so that measure() still sees, and counts, the exception.
+            with suppress(Exception), self.measure():
+                await fn(*args, **kwargs)
 
     def add(self, seconds: float) -> None:
         if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not seconds >= 0:
