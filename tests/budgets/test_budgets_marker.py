@@ -210,7 +210,7 @@ def test_presets_from_ini_and_default_preset(pytester: pytest.Pytester) -> None:
             for _ in range(10):
                 budget.add(0.010)
 
-        @pytest.mark.budget("api", p95=None)
+        @pytest.mark.budget(median="10s")
         def test_default_applies():
             import time
             time.sleep(0)
@@ -235,6 +235,8 @@ BAD_MARKERS = [
     ('max="-1s"', "max: the limit '-1s' is negative"),
     ('level="loud"', "level='loud': expected 'error' or 'warn'"),
     ('"api", "db"', "bad arguments (*)*"),
+    ("", "states no limit; name a preset or give limits such as p95='500ms' or max='2s'"),
+    ('"api", p95=None', "states no limit; *"),
 ]
 
 

@@ -115,12 +115,13 @@ def test_closest_marker_wins() -> None:
     assert {r.stat: str(r.threshold) for r in spec.rules}["p95"] == "p95 <= 1s"
     # A closer marker that does not state a level keeps the outer one's.
     assert build_spec([((), {"level": "warn"}), (("db",), {})], PRESETS).level == "warn"
-    assert build_spec([((), {"level": "warn"}), ((), {"level": "error"})], PRESETS).level == "error"
+    assert build_spec([((), {"level": "warn"}), ((), {"level": "error", "max": 1})], PRESETS).level == "error"
 
 
 def test_default_preset_limits_skip_what_nothing_measured() -> None:
     presets = parse_presets("default: error_rate < 1%, max_queries <= 50, hit_rate >= 50%")
-    assert all(rule.implicit for rule in build_spec([((), {})], presets).rules)
+    rules = build_spec([((), {"max": "1s"})], presets).rules
+    assert [rule.implicit for rule in rules] == [True, True, True, False]
 
 
 @pytest.mark.parametrize(
@@ -133,6 +134,8 @@ def test_default_preset_limits_skip_what_nothing_measured() -> None:
         ((), {"p95": "fast"}, "p95='fast'"),
         ((), {"p42x": "1s"}, "unknown statistic 'p42x'"),
         ((), {"max": "-1s"}, "negative"),
+        ((), {}, "states no limit"),
+        ((), {"level": "warn"}, "states no limit"),
     ],
 )
 def test_bad_markers(args: tuple[Any, ...], kwargs: dict[str, Any], message: str) -> None:

@@ -179,4 +179,8 @@ def build_spec(
             except UnitError as exc:
                 raise SpecError(str(exc)) from None
             rules[stat] = Rule(threshold, "marker")
+    if all(rule.implicit for rule in rules.values()):
+        # Only the "default" preset's limits would be left, and they skip what nothing measured:
+        # such a budget could pass having checked nothing.
+        raise SpecError("states no limit; name a preset or give limits such as p95='500ms' or max='2s'")
     return BudgetSpec(tuple(rules.values()), level, chosen)
