@@ -21,10 +21,11 @@ def _check(method: str, fn: object, rounds: object, warmup: object) -> None:
 class Measurement:
     """One timed block; an exception inside it counts as an error and is re-raised."""
 
-    __slots__ = ("_recorder", "_start")
+    __slots__ = ("_recorder", "_samples", "_start")
 
     def __init__(self, recorder: BudgetRecorder) -> None:
         self._recorder = recorder
+        self._samples = recorder._ns
         self._start = 0
 
     def __enter__(self) -> Measurement:
@@ -34,11 +35,9 @@ class Measurement:
     def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
-        elapsed = perf_counter_ns() - self._start
-        recorder = self._recorder
-        recorder._ns.append(elapsed)
+        self._samples.append(perf_counter_ns() - self._start)
         if exc_type is not None:
-            recorder.errors += 1
+            self._recorder.errors += 1
 
 
 class BudgetRecorder:
