@@ -65,7 +65,7 @@ def test_junit_properties_carry_limit_actual_and_baseline(pytester: pytest.Pytes
     assert props["prodguard.budget.p95.limit_s"] == "0.01"
     assert props["prodguard.budget.p95.actual_s"] == "0.002"
     assert props["prodguard.budget.p95.baseline_s"] == "0.002"
-    assert props["prodguard.budget.regression"] == "within tolerance"
+    assert props["prodguard.budget.regression.verdict"] == "within tolerance"
     assert props["prodguard.budget.regression.change"] == "0.0"
 
 

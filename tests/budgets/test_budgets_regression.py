@@ -75,14 +75,16 @@ def test_regression_needs_size_and_significance(pytester: pytest.Pytester, monke
         ("test_reg.py::test_slower", "regression", "error"),
         ("test_reg.py::test_slower_warn", "regression", "warning"),
     }
-    assert _properties(pytester, "test_same")["prodguard.budget.regression"] == "within tolerance"
-    assert _properties(pytester, "test_slightly_slower")["prodguard.budget.regression"] == "within tolerance"
+    assert _properties(pytester, "test_same")["prodguard.budget.regression.verdict"] == "within tolerance"
+    assert _properties(pytester, "test_slightly_slower")["prodguard.budget.regression.verdict"] == "within tolerance"
     noisy = _properties(pytester, "test_noisy")
-    assert noisy["prodguard.budget.regression"] == "slower but not significant", noisy
+    assert noisy["prodguard.budget.regression.verdict"] == "slower but not significant", noisy
     slower = _properties(pytester, "test_slower")
+    assert slower["prodguard.budget.regression.verdict"] == "regressed"
+    assert slower["prodguard.budget.regression"].startswith("test_reg.py::test_slower: slower than the baseline")
     assert float(slower["prodguard.budget.regression.change"]) > 0.3
     assert float(slower["prodguard.budget.regression.p_value"]) < 0.01
-    assert _properties(pytester, "test_one_sample")["prodguard.budget.regression"] == (
+    assert _properties(pytester, "test_one_sample")["prodguard.budget.regression.verdict"] == (
         "not judged: needs at least 10 samples on each side; got 1 now and 1 in the baseline"
     )
 
@@ -114,7 +116,7 @@ def test_baseline_keeps_bounded_samples_and_source(pytester: pytest.Pytester) ->
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("FROM_CALL", "1")
         pytester.runpytest("--junitxml=junit.xml").assert_outcomes(passed=1)
-    assert _properties(pytester, "test_many")["prodguard.budget.regression"] == (
+    assert _properties(pytester, "test_many")["prodguard.budget.regression.verdict"] == (
         "not judged: the baseline's samples came from another source"
     )
 

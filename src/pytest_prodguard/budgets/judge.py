@@ -203,9 +203,9 @@ def regression_finding(verdict: Verdict, level: str) -> Finding:
 
 def regression_properties(verdict: Verdict | None, reason: str) -> list[tuple[str, object]]:
     if verdict is None:
-        return [(f"prodguard.{GATE}.regression", f"not judged: {reason}")]
+        return [(f"prodguard.{GATE}.regression.verdict", f"not judged: {reason}")]
     return [
-        (f"prodguard.{GATE}.regression", verdict.word),
+        (f"prodguard.{GATE}.regression.verdict", verdict.word),
         (f"prodguard.{GATE}.median.baseline_s", verdict.baseline),
         (f"prodguard.{GATE}.median.actual_s", verdict.current),
         (f"prodguard.{GATE}.regression.change", round(verdict.change, 4)),
