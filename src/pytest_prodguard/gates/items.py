@@ -44,8 +44,9 @@ class GateItem(pytest.Item):
         program = self.spec.argv[0]
         found = resolve_executable(program, self.config.rootpath, gate_environment())
         if found is None:
+            where = "no executable file at that path in the rootdir" if "/" in program else "not found on PATH"
             pytest.fail(
-                f"prodguard gate {self.name!r}: cannot run {program!r}: not found on PATH "
+                f"prodguard gate {self.name!r}: cannot run {program!r}: {where} "
                 f"(install it, or fix the command in prodguard_gates: {self.spec.command})",
                 pytrace=False,
             )

@@ -68,8 +68,11 @@ def run(argv: tuple[str, ...], cwd: Path, timeout: float, env: Mapping[str, str]
         raise GateError(f"cannot start {argv[0]!r}: {exc.strerror or exc}") from None
     try:
         stdout, stderr = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
+    except BaseException as exc:
+        # Its own session does not see the terminal's Ctrl-C, so it is ended here in every case.
         _kill_group(process)
+        if not isinstance(exc, subprocess.TimeoutExpired):
+            raise
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.communicate(timeout=5)
         raise GateError(
