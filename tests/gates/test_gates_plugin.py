@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,12 +23,6 @@ def triple(x: int) -> str:
 """
 CLEAN = "def double(x: int) -> int:\n    return x * 2\n"
 PY = sys.executable
-
-
-@pytest.fixture(autouse=True)
-def tools_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    """ruff and mypy live next to this interpreter, also when the venv is not activated."""
-    monkeypatch.setenv("PATH", os.pathsep.join([str(Path(PY).parent), os.environ.get("PATH", "")]))
 
 
 # Unrelated plugins off in the inner runs: hypothesis's alone costs ~1.5 s per in-process run.

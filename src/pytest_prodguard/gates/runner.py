@@ -7,6 +7,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -37,6 +38,11 @@ class Completed:
 def gate_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:
     env = {k: v for k, v in (os.environ if base is None else base).items() if k not in _COLOUR_VARIABLES}
     env["NO_COLOR"] = "1"
+    # Tools installed next to pytest (a virtualenv that was not activated) are found last.
+    here = str(Path(sys.executable).parent)
+    path = env.get("PATH", "")
+    if here not in path.split(os.pathsep):
+        env["PATH"] = f"{path}{os.pathsep}{here}" if path else here
     return env
 
 
