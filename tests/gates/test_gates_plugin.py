@@ -41,7 +41,14 @@ def report(pytester: pytest.Pytester, *args: str) -> tuple[pytest.RunResult, dic
     return result, json.loads((pytester.path / "report.json").read_text())
 
 
-def test_real_ruff_and_mypy_findings_are_exact(pytester: pytest.Pytester) -> None:
+def test_real_ruff_and_mypy_findings_are_exact(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    # mypy's typeshed cache survives between our own runs (cold mypy costs ~2 s of CPU); the
+    # checked project is new every time, so its findings are computed afresh.
+    cache = getattr(request.config, "cache", None)
+    if cache is not None:
+        monkeypatch.setenv("MYPY_CACHE_DIR", str(cache.mkdir("prodguard-gates-mypy")))
     gates(pytester, "lint: ruff check .", "format: ruff format --check src", "types: mypy src")
     pytester.mkpydir("src")
     pytester.path.joinpath("src", "app.py").write_text(APP)
@@ -201,6 +208,12 @@ def test_gates_run_on_whole_runs_and_when_named(pytester: pytest.Pytester) -> No
     result.stderr.fnmatch_lines(
         ["ERROR: prodguard: unknown gate 'three' in argument 'prodguard-gate::three'; declared gates: one, two"]
     )
+    gates(pytester)
+    result = pytester.runpytest("prodguard-gate")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(
+        ["ERROR: prodguard: argument 'prodguard-gate' names a gate, but prodguard_gates declares none"]
+    )
 
 
 def test_known_findings_pass_after_the_baseline_is_updated(pytester: pytest.Pytester) -> None:
@@ -256,3 +269,7 @@ def test_gates_are_distributed_under_xdist_with_the_same_findings(pytester: pyte
         f["fingerprint"] for f in serial["findings"]
     )
     assert parallel["gates"] == serial["gates"]
+    assert sorted(f["fingerprint"] for f in serial["findings"]) == [
+        "gates|exit-status||boom|exit-status",
+        "gates|ruff:F401|app.py|lint|`os` imported but unused",
+    ]

@@ -41,6 +41,8 @@ def test_entries_are_lines_or_semicolons_before_the_next_name() -> None:
         ("a: ruff check .\na: mypy", "gate 'a' is declared twice"),
         ("fmt: ruff format .", "'ruff format' without --check rewrites files"),
         ("fmt: npx prettier src", "'prettier' without --check"),
+        ("lint: ruff check --fix .", "--fix rewrites files, so the gate would pass on what it changed"),
+        ("fmt: prettier --check --write .", "--write rewrites files"),
     ],
 )
 def test_bad_entries_say_what_is_wrong(text: str, message: str) -> None:

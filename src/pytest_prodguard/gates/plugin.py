@@ -29,8 +29,10 @@ def pytest_configure(config: pytest.Config) -> None:
         if head != GROUP:
             kept.append(arg)
             continue
+        if not declared:
+            raise pytest.UsageError(f"prodguard: argument {arg!r} names a gate, but prodguard_gates declares none")
         if name and name not in declared:
-            known = ", ".join(declared) or "none (set prodguard_gates)"
+            known = ", ".join(declared)
             raise pytest.UsageError(f"prodguard: unknown gate {name!r} in argument {arg!r}; declared gates: {known}")
         chosen = (chosen or []) + ([name] if name else declared)
     if chosen is not None:

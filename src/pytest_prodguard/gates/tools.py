@@ -82,6 +82,9 @@ def _has(argv: tuple[str, ...], *flags: str) -> bool:
 
 def problem(tool: Tool, argv: tuple[str, ...]) -> str | None:
     """A command that would pass without checking anything (it rewrites files instead)."""
+    rewriting = [flag for flag in ("--fix", "--write", "-w", "--unsafe-fixes") if _has(argv, flag)]
+    if tool.known and rewriting and tool.name != "tsc":
+        return f"{rewriting[0]} rewrites files, so the gate would pass on what it changed; check only"
     if tool.name == "ruff" and tool.subcommand == "format" and not _has(argv, "--check", "--diff"):
         return "'ruff format' without --check rewrites files and always passes; add --check"
     if tool.name == "prettier" and not _has(argv, "--check", "-c", "--list-different", "-l"):
