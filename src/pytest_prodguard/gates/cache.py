@@ -23,8 +23,8 @@ import hashlib
 import json
 import os
 import subprocess
+import sys
 from collections.abc import Iterator, Mapping
-from importlib import metadata
 from pathlib import Path
 
 from .spec import GateSpec
@@ -89,7 +89,7 @@ def _walk(root: Path) -> Iterator[str]:
 
 def path_arguments(spec: GateSpec, root: Path) -> list[str]:
     """The command's arguments that name existing files or directories, relative to ``root``."""
-    found = []
+    found: list[str] = []
     for token in spec.argv[max(spec.tool.index, 0) + 1 :]:
         if token.startswith("-") or token in {"check", "format"}:
             continue
@@ -116,34 +116,57 @@ def covered_files(spec: GateSpec, root: Path, files: list[str]) -> list[str]:
     return chosen
 
 
-def _tool_identity(tool: Tool, spec: GateSpec, executable: str, env: Mapping[str, str], root: Path) -> str | None:
-    stat = os.stat(executable)
-    identity = f"{executable}:{stat.st_size}:{stat.st_mtime_ns}"
+def _start_version_query(
+    tool: Tool, spec: GateSpec, env: Mapping[str, str], root: Path
+) -> subprocess.Popen[str] | None:
     query = version_argv(tool, spec.argv)
     if query is None:
-        return identity
+        return None
+    return subprocess.Popen(
+        query,
+        cwd=root,
+        env=dict(env),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _version(query: subprocess.Popen[str]) -> str | None:
     try:
-        done = subprocess.run(query, cwd=root, env=dict(env), capture_output=True, text=True, timeout=60)
-    except (OSError, subprocess.SubprocessError):
+        stdout, _ = query.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        query.kill()
+        query.communicate()
         return None
-    if done.returncode != 0 or not done.stdout.strip():
-        return None
-    return f"{identity}\n{done.stdout.strip()}"
+    return stdout.strip() if query.returncode == 0 and stdout.strip() else None
 
 
 def _distributions() -> list[str]:
-    return sorted(f"{dist.metadata['Name']}=={dist.version}" for dist in metadata.distributions())
+    """Installed distributions as their metadata directories (``name-version.dist-info``)."""
+    found: list[str] = []
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        found.extend(name for name in names if name.endswith((".dist-info", ".egg-info", ".egg-link", ".pth")))
+    return sorted(found)
 
 
 def inputs_digest(
     spec: GateSpec, argv: tuple[str, ...], executable: str, root: Path, env: Mapping[str, str]
 ) -> str | None:
     tool = spec.tool
-    identity = _tool_identity(tool, spec, executable, env, root)
-    if identity is None:
-        return None
+    stat = os.stat(executable)
     digest = hashlib.sha256()
-    digest.update(json.dumps({"argv": argv, "tool": identity}).encode())
+    digest.update(json.dumps({"argv": argv, "executable": [executable, stat.st_size, stat.st_mtime_ns]}).encode())
+    try:
+        # The version query runs while the files are hashed.
+        query = _start_version_query(tool, spec, env, root)
+    except OSError:
+        return None
     if tool.name in {"mypy", "pyright"}:
         digest.update("\n".join(_distributions()).encode())
     for name in covered_files(spec, root, project_files(root)):
@@ -153,4 +176,9 @@ def inputs_digest(
         digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
         with path.open("rb") as handle:
             digest.update(hashlib.file_digest(handle, "sha256").digest())
+    if query is not None:
+        version = _version(query)
+        if version is None:
+            return None
+        digest.update(version.encode())
     return digest.hexdigest()
