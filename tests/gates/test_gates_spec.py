@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -89,6 +91,16 @@ def test_a_gate_covers_its_tools_files_under_its_paths_and_every_config(tmp_path
     assert covered_files(types, tmp_path, files) == ["pyproject.toml", "src/a.py", "sub/ruff.toml", "tests/t.py"]
     (other,) = parse_gates("other: ./check src")
     assert covered_files(other, tmp_path, files) == ["pyproject.toml", "src/a.py", "src/b.txt", "sub/ruff.toml"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_in_git_a_gate_covers_tracked_and_untracked_files_but_not_ignored_ones(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    for name in ("tracked.py", "untracked.py", "build/ignored.py", ".gitignore"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("build/\n" if name == ".gitignore" else "x\n")
+    subprocess.run(["git", "add", "tracked.py"], cwd=tmp_path, check=True)
+    assert project_files(tmp_path) == [".gitignore", "tracked.py", "untracked.py"]
 
 
 def test_paths_become_rootdir_relative(tmp_path: Path) -> None:

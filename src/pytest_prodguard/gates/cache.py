@@ -159,7 +159,10 @@ def inputs_digest(
     spec: GateSpec, argv: tuple[str, ...], executable: str, root: Path, env: Mapping[str, str]
 ) -> str | None:
     tool = spec.tool
-    stat = os.stat(executable)
+    try:
+        stat = os.stat(executable)
+    except OSError:
+        return None
     digest = hashlib.sha256()
     digest.update(json.dumps({"argv": argv, "executable": [executable, stat.st_size, stat.st_mtime_ns]}).encode())
     try:
@@ -167,18 +170,21 @@ def inputs_digest(
         query = _start_version_query(tool, spec, env, root)
     except OSError:
         return None
-    if tool.name in {"mypy", "pyright"}:
-        digest.update("\n".join(_distributions()).encode())
-    for name in covered_files(spec, root, project_files(root)):
-        path = root / name
-        if not path.is_file():
-            continue
-        digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
-        with path.open("rb") as handle:
-            digest.update(hashlib.file_digest(handle, "sha256").digest())
-    if query is not None:
-        version = _version(query)
-        if version is None:
-            return None
-        digest.update(version.encode())
+    try:
+        if tool.name in {"mypy", "pyright"}:
+            digest.update("\n".join(_distributions()).encode())
+        for name in covered_files(spec, root, project_files(root)):
+            path = root / name
+            if not path.is_file():
+                continue
+            digest.update(name.encode("utf-8", "surrogateescape") + b"\0")
+            with path.open("rb") as handle:
+                digest.update(hashlib.file_digest(handle, "sha256").digest())
+    except OSError:
+        return None  # an unreadable input: no verdict from the cache, the gate runs
+    finally:
+        version = _version(query) if query is not None else ""
+    if version is None:
+        return None
+    digest.update(version.encode())
     return digest.hexdigest()
