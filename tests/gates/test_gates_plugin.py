@@ -183,7 +183,15 @@ def test_gates_that_cannot_give_a_verdict_never_pass(pytester: pytest.Pytester) 
     assert sorted((f["nodeid"], f["rule"]) for f in data["findings"]) == [
         ("prodguard-gate::boom", "exit-status"),
         ("prodguard-gate::broken", "ruff:exit-status"),
+        ("prodguard-gate::missing", "not-found"),
+        ("prodguard-gate::slow", "timeout"),
     ]
+    assert data["gates"]["gates"] == {"checked": 5, "passed": 1, "failed": 4, "known": 0, "warned": 0}
+    # Accepting these into the baseline does not make a gate without a verdict pass.
+    pytester.runpytest("-p", "no:cacheprovider", "--prodguard-update-baseline", "prodguard-gate::missing")
+    result, data = report(pytester, "-p", "no:cacheprovider", "prodguard-gate::missing")
+    result.assert_outcomes(errors=1)
+    assert [(f["rule"], f["known"]) for f in data["findings"]] == [("not-found", True)]
 
 
 def test_gates_run_on_whole_runs_and_when_named(pytester: pytest.Pytester) -> None:

@@ -45,12 +45,17 @@ class GateItem(pytest.Item):
         found = resolve_executable(program, self.config.rootpath, gate_environment())
         if found is None:
             where = "no executable file at that path in the rootdir" if "/" in program else "not found on PATH"
-            pytest.fail(
-                f"prodguard gate {self.name!r}: cannot run {program!r}: {where} "
-                f"(install it, or fix the command in prodguard_gates: {self.spec.command})",
-                pytrace=False,
-            )
-        self.executable = found
+            fix = f"install it, or fix the command in prodguard_gates: {self.spec.command}"
+            self._no_verdict("not-found", f"cannot run {program!r}: {where} ({fix})")
+        self.executable = found or program
+
+    def _no_verdict(self, rule: str, problem: str) -> None:
+        """Fail (setup: error) whatever the baseline says; the finding reaches reports and annotations."""
+        record_finding(
+            self,
+            Finding(gate=GATE, rule=rule, message=problem, target=f"{GROUP}::{self.name}", key=f"{self.name}|{rule}"),
+        )
+        pytest.fail(f"prodguard gate {self.name!r}: {problem}", pytrace=False)
 
     def runtest(self) -> None:
         config = self.config
@@ -69,12 +74,12 @@ class GateItem(pytest.Item):
         try:
             completed = run(argv, root, settings(config).get(GATES_TIMEOUT), env)
         except GateError as exc:
-            problem = str(exc)
+            error = exc
         else:
             self._judge(argv, completed, cache, digest)
             return
         # Outside the except block, so the failure is one line and not a chained traceback.
-        pytest.fail(f"prodguard gate {self.name!r}: {problem} (command: {shlex.join(argv)})", pytrace=False)
+        self._no_verdict(error.rule, f"{error} (command: {shlex.join(argv)})")
 
     def _judge(
         self, argv: tuple[str, ...], completed: Completed, cache: pytest.Cache | None, digest: str | None

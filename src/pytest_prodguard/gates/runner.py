@@ -19,7 +19,11 @@ _COLOUR_VARIABLES = ("FORCE_COLOR", "CLICOLOR_FORCE", "PY_COLORS", "MYPY_FORCE_C
 
 
 class GateError(Exception):
-    """The gate could not give a verdict (tool missing, cannot start, timed out)."""
+    """The gate could not give a verdict; ``rule`` says why (``cannot-start``, ``timeout``)."""
+
+    def __init__(self, rule: str, message: str) -> None:
+        super().__init__(message)
+        self.rule = rule
 
 
 @dataclass(frozen=True)
@@ -71,7 +75,7 @@ def run(argv: tuple[str, ...], cwd: Path, timeout: float, env: Mapping[str, str]
             start_new_session=True,
         )
     except OSError as exc:
-        raise GateError(f"cannot start {argv[0]!r}: {exc.strerror or exc}") from None
+        raise GateError("cannot-start", f"cannot start {argv[0]!r}: {exc.strerror or exc}") from None
     try:
         stdout, stderr = process.communicate(timeout=timeout)
     except BaseException as exc:
@@ -82,7 +86,7 @@ def run(argv: tuple[str, ...], cwd: Path, timeout: float, env: Mapping[str, str]
         with contextlib.suppress(subprocess.TimeoutExpired):
             process.communicate(timeout=5)
         raise GateError(
-            f"timed out after {format_duration(timeout)} (prodguard_gates_timeout) and was stopped"
+            "timeout", f"timed out after {format_duration(timeout)} (prodguard_gates_timeout) and was stopped"
         ) from None
     return Completed(process.returncode, stdout, stderr, time.perf_counter() - start)
 
