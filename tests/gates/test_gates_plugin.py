@@ -137,6 +137,10 @@ def test_a_green_gate_is_cached_until_an_input_changes(pytester: pytest.Pytester
     pytester.path.joinpath("ruff.toml").write_text('line-length = 100\n[lint]\nselect = ["F"]\n')
     assert statuses() == ["PASSED", "PASSED"]
     assert statuses("-p", "no:cacheprovider") == ["PASSED", "PASSED"]
+    # A red run is never remembered: the same inputs fail again.
+    pytester.path.joinpath("app.py").write_text("import os\n")
+    for _ in range(2):
+        pytester.runpytest("prodguard-gate::lint").assert_outcomes(failed=1)
 
 
 def test_a_changed_tool_version_is_never_trusted(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -164,10 +168,15 @@ def test_gates_that_cannot_give_a_verdict_never_pass(pytester: pytest.Pytester) 
         f"boom: {PY} -c \"import sys; print('step 1'); print('bad things'); sys.exit(3)\"",
         "broken: ruff check --config missing.toml .",
         f"fine: {PY} -c pass",
+        "nofile: ./not-here.sh",
+        "noexec: ./garbage",
         extra="prodguard_gates_timeout = 500ms\n",
     )
+    garbage = pytester.path / "garbage"
+    garbage.write_bytes(b"\x00\x01 not a program")
+    garbage.chmod(0o755)
     result, data = report(pytester, "-p", "no:cacheprovider")
-    result.assert_outcomes(passed=1, failed=3, errors=1)
+    result.assert_outcomes(passed=1, failed=4, errors=2)
     result.stdout.fnmatch_lines_random(
         [
             "prodguard gate 'missing': cannot run 'no-such-tool-xyz': not found on PATH "
@@ -178,15 +187,19 @@ def test_gates_that_cannot_give_a_verdict_never_pass(pytester: pytest.Pytester) 
             "step 1",
             "prodguard gates: ruff check --config missing.toml . exited with status 2: For more information*",
             "FAILED prodguard-gate::broken - prodguard gates: ruff check*",
+            "prodguard gate 'nofile': cannot run './not-here.sh': no executable file at that path in the rootdir*",
+            "prodguard gate 'noexec': cannot start './garbage': Exec format error (command: ./garbage)",
         ]
     )
     assert sorted((f["nodeid"], f["rule"]) for f in data["findings"]) == [
         ("prodguard-gate::boom", "exit-status"),
         ("prodguard-gate::broken", "ruff:exit-status"),
         ("prodguard-gate::missing", "not-found"),
+        ("prodguard-gate::noexec", "cannot-start"),
+        ("prodguard-gate::nofile", "not-found"),
         ("prodguard-gate::slow", "timeout"),
     ]
-    assert data["gates"]["gates"] == {"checked": 5, "passed": 1, "failed": 4, "known": 0, "warned": 0}
+    assert data["gates"]["gates"] == {"checked": 7, "passed": 1, "failed": 6, "known": 0, "warned": 0}
     # Accepting these into the baseline does not make a gate without a verdict pass.
     pytester.runpytest("-p", "no:cacheprovider", "--prodguard-update-baseline", "prodguard-gate::missing")
     result, data = report(pytester, "-p", "no:cacheprovider", "prodguard-gate::missing")
