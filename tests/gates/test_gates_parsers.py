@@ -1,6 +1,6 @@
-"""Each parser on real output. The tsc, eslint, prettier and pyright samples in ``samples/`` were
-captured once from TypeScript 5, ESLint 9, Prettier 3 and pyright 1.1 (paths rewritten to /project);
-ruff and mypy are also run for real in test_gates_plugin.py."""
+"""Each parser on real output. The samples in ``samples/`` were captured once from TypeScript 7.0,
+ESLint 10.15, Prettier 3.10, pyright 1.1.414 and ruff 0.17 (paths rewritten to /project); ruff
+and mypy also run for real in test_gates_plugin.py."""
 
 from __future__ import annotations
 
@@ -63,17 +63,27 @@ def test_pyright_lines_and_columns_become_one_based() -> None:
     assert pyright_json("[]", "") is None
 
 
-def test_ruff_concise_and_old_format_check_text() -> None:
-    text = (
+def test_ruff_concise_full_and_old_format_check_text() -> None:
+    concise = (
         "b.py:1:8: F401 [*] `os` imported but unused\n"
         "syn.py:3:1: invalid-syntax: unexpected EOF while parsing\n"
         "Found 2 errors.\n"
         "Would reformat: c.py\n"
+        "b.py:2:1: unformatted: File would be reformatted\n"
     )
-    assert ruff_text(text, "") == [
+    unformatted = Issue("ruff:unformatted", "File would be reformatted", "b.py", 2, 1, fix="run ruff format")
+    assert ruff_text(concise, "") == [
         Issue("ruff:F401", "`os` imported but unused", "b.py", 1, 8),
         Issue("ruff:invalid-syntax", "unexpected EOF while parsing", "syn.py", 3, 1),
         Issue("ruff:unformatted", "File would be reformatted", "c.py", fix="run ruff format"),
+        unformatted,
+    ]
+    assert ruff_text(sample("ruff-format-full.txt"), "") == [
+        unformatted,
+        Issue("ruff:invalid-syntax", "unexpected EOF while parsing", "syn.py", 1, 9),
+    ]
+    assert ruff_text("I001 [*] Import block is un-sorted or un-formatted\n --> b.py:1:1\n", "") == [
+        Issue("ruff:I001", "Import block is un-sorted or un-formatted", "b.py", 1, 1)
     ]
 
 

@@ -56,7 +56,7 @@ def test_bad_entries_say_what_is_wrong(text: str, message: str) -> None:
     ("command", "tool", "run_as"),
     [
         ("ruff check .", "ruff", "ruff check --output-format json ."),
-        ("ruff format --check src", "ruff", "ruff format --output-format json --check src"),
+        ("ruff format --check src", "ruff", "ruff format --check src"),
         ("ruff check --output-format=concise .", "ruff", "ruff check --output-format=concise ."),
         ("python -m mypy src", "mypy", "python -m mypy --show-column-numbers --no-pretty --no-color-output src"),
         ("npx tsc --noEmit", "tsc", "npx tsc --pretty false --noEmit"),

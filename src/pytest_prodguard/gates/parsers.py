@@ -75,24 +75,33 @@ def ruff_json(stdout: str, stderr: str) -> list[Issue] | None:
 
 _RUFF_CONCISE_RE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<code>[\w-]+):? (?:\[\*\] )?(?P<msg>.*)$")
 _RUFF_REFORMAT_RE = re.compile(r"^Would reformat: (?P<path>.+)$")
+_RUFF_HEADER_RE = re.compile(r"^(?P<code>[A-Z]+\d+|[a-z][a-z-]*):? (?:\[\*\] )?(?P<msg>.+)$")
+_RUFF_ARROW_RE = re.compile(r"^\s*--> (?P<path>.+?):(?P<line>\d+):(?P<col>\d+)$")
+
+
+def _ruff_issue(code: str, message: str, path: str, line: int | None = None, col: int | None = None) -> Issue:
+    if code == "unformatted" or message == "File would be reformatted":
+        return Issue("ruff:unformatted", "File would be reformatted", path, line, col, fix="run ruff format")
+    return Issue(f"ruff:{code}", message, path, line, col)
 
 
 def ruff_text(stdout: str, stderr: str) -> list[Issue] | None:
-    """``ruff check --output-format concise`` and older ``ruff format --check`` output."""
+    """ruff's text output: ``concise``, ``full`` (a header, then `` --> path:line:col``) and the
+    ``Would reformat: path`` lines of older ``ruff format --check``."""
     issues = []
+    previous = ""
     for line in strip_ansi(stdout).splitlines():
         if match := _RUFF_CONCISE_RE.match(line):
             issues.append(
-                Issue(
-                    f"ruff:{match['code']}",
-                    match["msg"],
-                    match["path"],
-                    int(match["line"]),
-                    int(match["col"]),
-                )
+                _ruff_issue(match["code"], match["msg"], match["path"], int(match["line"]), int(match["col"]))
             )
         elif match := _RUFF_REFORMAT_RE.match(line):
-            issues.append(Issue("ruff:unformatted", "File would be reformatted", match["path"], fix="run ruff format"))
+            issues.append(_ruff_issue("unformatted", "", match["path"]))
+        elif (match := _RUFF_ARROW_RE.match(line)) and (header := _RUFF_HEADER_RE.match(previous)):
+            issues.append(
+                _ruff_issue(header["code"], header["msg"], match["path"], int(match["line"]), int(match["col"]))
+            )
+        previous = line
     return issues
 
 

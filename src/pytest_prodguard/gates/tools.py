@@ -2,7 +2,7 @@
 
 The tool is the first argument that is not a launcher (``python -m``, ``npx``, ``uv run``...).
 For tools prodguard knows, the command gets the flag that makes its output parseable when the
-user did not choose an output format (``ruff --output-format json``, ``mypy
+user did not choose an output format (``ruff check --output-format json``, ``mypy
 --show-column-numbers --no-pretty``, ``tsc --pretty false``, ``eslint --format json``,
 ``pyright --outputjson``). Any other command is judged by its exit status.
 """
@@ -97,7 +97,8 @@ def runnable_argv(tool: Tool, argv: tuple[str, ...]) -> tuple[str, ...]:
     extra: tuple[str, ...] = ()
     at = tool.index + 1
     if tool.name == "ruff":
-        if not _has(argv, "--output-format", "--format"):
+        # ``ruff format`` accepts --output-format only since late 2025; its text output is parsed.
+        if tool.subcommand == "check" and not _has(argv, "--output-format", "--format"):
             extra = ("--output-format", "json")
         at = argv.index(tool.subcommand, at) + 1 if tool.subcommand in argv[at:] else at
     elif tool.name == "mypy":
@@ -128,12 +129,14 @@ def output_choice(tool: Tool, argv: tuple[str, ...]) -> str:
                 return _format_kind(tool, argv[index + 1])
             if token.startswith(flag + "="):
                 return _format_kind(tool, token.split("=", 1)[1])
-    return "json" if tool.name in {"ruff", "eslint", "pyright"} else "text"
+    if tool.name == "ruff":
+        return "json" if tool.subcommand == "check" else "text"
+    return "json" if tool.name in {"eslint", "pyright"} else "text"
 
 
 def _format_kind(tool: Tool, value: str) -> str:
     if value == "json":
         return "json"
-    if tool.name == "ruff" and value == "concise":
+    if tool.name == "ruff" and value in {"concise", "full"}:
         return "text"
     return "other"
