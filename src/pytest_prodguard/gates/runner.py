@@ -93,4 +93,7 @@ def run(argv: tuple[str, ...], cwd: Path, timeout: float, env: Mapping[str, str]
 
 def _kill_group(process: subprocess.Popen[str]) -> None:
     with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
+        if hasattr(os, "killpg"):
+            os.killpg(process.pid, signal.SIGKILL)
+        else:  # Windows: no process groups of this kind; end the command itself.
+            process.kill()
