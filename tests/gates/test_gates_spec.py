@@ -23,12 +23,15 @@ def test_entries_are_lines_or_semicolons_before_the_next_name() -> None:
         # comments and blank lines are skipped
         lint:   ruff check .
         grep: python -c "print('a;b')"; types: mypy src
+        py: python -c 'x = 1; y: int = 2';fmt:ruff format --check .
         """
     )
     assert [(g.name, g.argv) for g in gates] == [
         ("lint", ("ruff", "check", ".")),
         ("grep", ("python", "-c", "print('a;b')")),
         ("types", ("mypy", "src")),
+        ("py", ("python", "-c", "x = 1; y: int = 2")),
+        ("fmt", ("ruff", "format", "--check", ".")),
     ]
 
 

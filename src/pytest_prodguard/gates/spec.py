@@ -1,10 +1,12 @@
 """What a gate is: a name and a command, parsed from ``prodguard_gates`` once at start-up.
 
 Entries are ``name: command``, one per line. On one line (env and CLI values) entries are
-separated by ``;`` followed by the next ``name:``, so a ``;`` inside a command's argument (a
-regex, a glob) stays part of the command. Commands run without a shell: they are split like a
-POSIX shell would split them (``shlex``), and shell syntax (``&&``, ``|``, ``>``...) is an error
-with a hint instead of being passed to the tool as a literal argument.
+separated by a ``;`` that is outside quotes and followed by the next ``name:``, so a ``;`` inside
+a command's argument (``python -c "a; b: int"``, a regex) stays part of the command.
+
+Commands run without a shell: they are split like a POSIX shell would split them (``shlex``),
+and shell syntax (``&&``, ``|``, ``>``...) is an error with a hint instead of being passed to the
+tool as a literal argument.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from .tools import Tool, detect_tool, problem
 
 NAME_RE = re.compile(r"[A-Za-z_][\w.-]*")
-_ENTRY_SPLIT_RE = re.compile(r";\s*(?=[A-Za-z_][\w.-]*\s*:)")
+_NEXT_ENTRY_RE = re.compile(r"\s*[A-Za-z_][\w.-]*\s*:")
 _SHELL_TOKENS = {"&&", "||", "|", ";", ">", ">>", "<", "2>", "2>&1", "&"}
 
 
@@ -33,13 +35,27 @@ class GateSpec:
         return detect_tool(self.argv)
 
 
+def _split_line(line: str) -> list[str]:
+    """Split at each ``;`` that is outside quotes and followed by the next ``name:``."""
+    parts, start, quote = [], 0, ""
+    for index, char in enumerate(line):
+        if quote:
+            quote = "" if char == quote else quote
+        elif char in "'\"":
+            quote = char
+        elif char == ";" and _NEXT_ENTRY_RE.match(line, index + 1):
+            parts.append(line[start:index])
+            start = index + 1
+    parts.append(line[start:])
+    return [part.strip() for part in parts if part.strip()]
+
+
 def _entries(text: str) -> list[str]:
     entries: list[str] = []
     for line in text.splitlines():
         stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        entries.extend(part.strip() for part in _ENTRY_SPLIT_RE.split(stripped) if part.strip())
+        if stripped and not stripped.startswith("#"):
+            entries.extend(_split_line(stripped))
     return entries
 
 
