@@ -121,7 +121,9 @@ def test_a_green_gate_is_cached_until_an_input_changes(pytester: pytest.Pytester
         ]
 
     assert statuses() == ["PASSED", "PASSED"]
-    result = pytester.runpytest("-v", "-rA")
+    result, data = report(pytester, "-v", "-rA")
+    assert data["gates_cached"] == ["prodguard-gate::lint", "prodguard-gate::format"]
+    assert data["gates"]["gates"] == {"checked": 2, "passed": 2, "failed": 0, "known": 0, "warned": 0}
     result.stdout.fnmatch_lines(
         [
             "prodguard-gate::lint PASSED (cached)*",

@@ -9,6 +9,8 @@ settings alone, so every xdist worker collects the same items.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from ..record import is_controller, settings
@@ -80,6 +82,9 @@ class CacheNotes:
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if _cached(report):
             self.cached.append(report.nodeid.removeprefix(GROUP + "::"))
+
+    def pytest_prodguard_json_report(self, report: dict[str, Any]) -> None:
+        report["gates_cached"] = [f"{GROUP}::{name}" for name in self.cached]
 
     def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
         if self.cached:
