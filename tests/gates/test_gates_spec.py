@@ -90,6 +90,8 @@ def test_a_gate_covers_its_tools_files_under_its_paths_and_every_config(tmp_path
     assert ".hidden/x.py" not in files
     (lint,) = parse_gates("lint: ruff check src")
     assert covered_files(lint, tmp_path, files) == ["pyproject.toml", "src/a.py", "sub/ruff.toml"]
+    (configured,) = parse_gates("lint: ruff check --config src/b.txt src/a.py")
+    assert covered_files(configured, tmp_path, files) == ["pyproject.toml", "src/a.py", "src/b.txt", "sub/ruff.toml"]
     (types,) = parse_gates("types: mypy")
     assert covered_files(types, tmp_path, files) == ["pyproject.toml", "src/a.py", "sub/ruff.toml", "tests/t.py"]
     (other,) = parse_gates("other: ./check src")

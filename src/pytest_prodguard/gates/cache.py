@@ -106,7 +106,8 @@ def covered_files(spec: GateSpec, root: Path, files: list[str]) -> list[str]:
     chosen = []
     for name in files:
         base = name.rsplit("/", 1)[-1]
-        if is_config(base):
+        if is_config(base) or name in scopes:
+            # Config files, and files named in the command (``--config custom.toml``), always count.
             chosen.append(name)
             continue
         if suffixes is not None and Path(base).suffix not in suffixes:
