@@ -172,7 +172,7 @@ def test_gates_that_cannot_give_a_verdict_never_pass(pytester: pytest.Pytester) 
         f"fine: {PY} -c pass",
         "nofile: ./not-here.sh",
         "noexec: ./garbage",
-        extra="prodguard_gates_timeout = 500ms\n",
+        extra="prodguard_gates_timeout = 1s\n",
     )
     garbage = pytester.path / "garbage"
     garbage.write_bytes(b"\x00\x01 not a program")
@@ -183,7 +183,7 @@ def test_gates_that_cannot_give_a_verdict_never_pass(pytester: pytest.Pytester) 
         [
             "prodguard gate 'missing': cannot run 'no-such-tool-xyz': not found on PATH "
             "(install it, or fix the command in prodguard_gates: no-such-tool-xyz --check)",
-            "prodguard gate 'slow': timed out after 500ms (prodguard_gates_timeout) and was stopped (command: *)",
+            "prodguard gate 'slow': timed out after 1s (prodguard_gates_timeout) and was stopped (command: *)",
             "*exited with status 3: bad things",
             "*Captured gate output call*",
             "step 1",
