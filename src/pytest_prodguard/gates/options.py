@@ -4,7 +4,44 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..config import Option
+from ..config import Option, parse_bool
+from ..units import DURATION_HELP, parse_duration
+from .spec import GateSpec, parse_gates
 
-OPTIONS: list[Option[Any]] = []
+
+def _parse_timeout(text: str) -> float:
+    seconds = parse_duration(text)
+    if seconds <= 0:
+        raise ValueError("expected a duration above zero")
+    return seconds
+
+
+GATES: Option[tuple[GateSpec, ...]] = Option(
+    "gates",
+    parse_gates,
+    None,
+    "Quality gates to run as test items prodguard-gate::<name>, one 'name: command' per line "
+    "(';' before the next 'name:' also separates). Commands run without a shell in the rootdir.",
+    "lines such as 'lint: ruff check .' or 'types: mypy src'",
+    part="gates",
+)
+GATES_FRESH: Option[bool] = Option(
+    "gates_fresh",
+    parse_bool,
+    "false",
+    "Run every gate even when its inputs did not change since its last green run (ignore the gate cache).",
+    "true or false (on the command line a switch)",
+    part="gates",
+    flag=True,
+)
+GATES_TIMEOUT: Option[float] = Option(
+    "gates_timeout",
+    _parse_timeout,
+    "120s",
+    "Time limit for one gate's command; a gate that runs longer fails (it never passes).",
+    DURATION_HELP,
+    part="gates",
+)
+
+OPTIONS: list[Option[Any]] = [GATES, GATES_FRESH, GATES_TIMEOUT]
 MARKERS: list[str] = []

@@ -1,0 +1,1 @@
+"""A tiny package that keeps every gate green."""
