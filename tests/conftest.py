@@ -39,7 +39,9 @@ def pytester(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pyte
     Set after pytester itself starts, because pytester clears PYTEST_ADDOPTS for isolation.
     """
     monkeypatch.setenv("PYTEST_ADDOPTS", "-p no:hypothesispytest")
+    # Inner runs must not inherit this run's prodguard settings, nor look like xdist workers when
+    # this suite itself runs under xdist (pytest-benchmark and prodguard read these variables).
     for name in list(os.environ):
-        if name.startswith("PRODGUARD_"):
+        if name.startswith(("PRODGUARD_", "PYTEST_XDIST_")):
             monkeypatch.delenv(name)
     return pytester

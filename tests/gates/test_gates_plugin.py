@@ -293,6 +293,6 @@ def test_gates_are_distributed_under_xdist_with_the_same_findings(pytester: pyte
     )
     assert parallel["gates"] == serial["gates"]
     assert sorted(f["fingerprint"] for f in serial["findings"]) == [
-        "gates|exit-status||boom|exit-status",
+        "gates|exit-status|prodguard-gate::boom|boom|exit-status",
         "gates|ruff:F401|app.py|lint|`os` imported but unused",
     ]
