@@ -48,22 +48,34 @@ class Setting(NamedTuple, Generic[T]):
     raw: str | None
 
 
+_UNPARSED = object()
+
+
 class Settings:
-    """Resolved, validated settings; read with ``settings.get(OPTION)``."""
+    """Resolved, validated settings; read with ``settings.get(OPTION)``.
 
-    def __init__(self, resolved: Mapping[str, Setting[Any]]) -> None:
+    Values the user gave are parsed (validated) at start-up; defaults are known to be valid and
+    are parsed on first use, so a run that never uses a part never pays for its settings.
+    """
+
+    def __init__(self, resolved: Mapping[str, Setting[Any]], options: Mapping[str, Option[Any]]) -> None:
         self._resolved = dict(resolved)
-
-    def get(self, option: Option[T]) -> T:
-        value: T = self._resolved[option.knob].value
-        return value
+        self._options = options
 
     def setting(self, option: Option[T]) -> Setting[T]:
         setting: Setting[T] = self._resolved[option.knob]
+        if setting.value is _UNPARSED:
+            assert setting.raw is not None
+            setting = self._resolved[option.knob] = setting._replace(
+                value=self._options[option.knob].parse(setting.raw)
+            )
         return setting
 
+    def get(self, option: Option[T]) -> T:
+        return self.setting(option).value
+
     def items(self) -> Iterable[tuple[str, Setting[Any]]]:
-        return self._resolved.items()
+        return [(knob, self.setting(self._options[knob])) for knob in self._resolved]
 
 
 def add_options(parser: pytest.Parser, options: Iterable[Option[Any]]) -> None:
@@ -94,7 +106,8 @@ def resolve(
     """Resolve every option; a bad value is a UsageError naming key, source, value and what is accepted."""
     env = os.environ if environ is None else environ
     resolved: dict[str, Setting[Any]] = {}
-    for option in options:
+    declared = {option.knob: option for option in options}
+    for option in declared.values():
         raw: str | None = option.default
         source, key = "default", option.ini_name
         ini_value = config.getini(option.ini_name)
@@ -105,8 +118,8 @@ def resolve(
         cli_value = config.getoption(option.ini_name)
         if cli_value is not None:
             raw, source, key = str(cli_value), "command line", option.cli_flag
-        if raw is None:
-            resolved[option.knob] = Setting(None, source, None)
+        if raw is None or source == "default":
+            resolved[option.knob] = Setting(None if raw is None else _UNPARSED, source, raw)
             continue
         try:
             value = option.parse(raw)
@@ -116,7 +129,7 @@ def resolve(
                 message += f". Accepted: {option.accepts}."
             raise pytest.UsageError(message) from None
         resolved[option.knob] = Setting(value, source, raw)
-    return Settings(resolved)
+    return Settings(resolved, declared)
 
 
 # -- parsers shared by the parts' option declarations ------------------------------------------

@@ -2,13 +2,13 @@
 
 A check records :class:`Finding` objects on the test item it runs in (``record_finding``); the
 core's ``makereport`` wrapper moves them onto the phase's report as plain dicts, which survive
-pytest-xdist's worker-to-controller transfer, and the controller's :class:`Ledger` gathers them
-exactly once per run for the reporters.
+pytest-xdist's worker-to-controller transfer, and the controller's ledger (``ledger.py``)
+gathers them exactly once per run for the reporters.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import Any
@@ -88,63 +88,3 @@ class Finding:
 
     def with_(self, **changes: Any) -> Finding:
         return replace(self, **changes)
-
-
-@dataclass
-class GateTally:
-    """Per gate: how many checked units (tests, files, pages) ended in each state."""
-
-    checked: int = 0
-    passed: int = 0
-    failed: int = 0
-    known: int = 0
-    warned: int = 0
-
-    def to_dict(self) -> dict[str, int]:
-        return asdict(self)
-
-
-@dataclass
-class Ledger:
-    """The controller's record of the whole run (on xdist workers it stays empty)."""
-
-    findings: list[Finding] = field(default_factory=list)
-    checked: dict[str, set[str]] = field(default_factory=dict)
-    measurements: dict[str, dict[str, JSON]] = field(default_factory=dict)
-
-    def add(self, nodeid: str, payload: Mapping[str, JSON]) -> list[Finding]:
-        """Take one report's ``prodguard`` payload; return the findings it carried."""
-        for gate in payload.get("checked", ()):
-            self.checked.setdefault(gate, set()).add(nodeid)
-        for gate, value in payload.get("measurements", {}).items():
-            self.measurements.setdefault(gate, {})[nodeid] = value
-        found = [Finding.from_dict(item) for item in payload.get("findings", ())]
-        for finding in found:
-            self.checked.setdefault(finding.gate, set()).add(nodeid)
-        self.findings.extend(found)
-        return found
-
-    def tally(self) -> dict[str, GateTally]:
-        by_unit: dict[tuple[str, str], list[Finding]] = {}
-        for finding in self.findings:
-            by_unit.setdefault((finding.gate, finding.nodeid), []).append(finding)
-        tallies: dict[str, GateTally] = {}
-        for gate, nodeids in sorted(self.checked.items()):
-            tally = tallies.setdefault(gate, GateTally())
-            for nodeid in nodeids:
-                tally.checked += 1
-                state = unit_state(by_unit.get((gate, nodeid), []))
-                setattr(tally, state, getattr(tally, state) + 1)
-        return tallies
-
-
-def unit_state(findings: Iterable[Finding]) -> str:
-    """``failed`` > ``known`` > ``warned`` > ``passed`` for one checked unit of one gate."""
-    found = list(findings)
-    if any(f.fails for f in found):
-        return "failed"
-    if any(f.known for f in found):
-        return "known"
-    if any(f.severity is Severity.WARNING for f in found):
-        return "warned"
-    return "passed"

@@ -7,7 +7,6 @@ and markers, resolves the settings once, loads the baseline, registers each enab
 
 from __future__ import annotations
 
-from collections.abc import Generator
 from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,14 +15,13 @@ import pytest
 
 from . import __version__, hookspecs
 from .config import Option, add_options, resolve
+from .flow import Activator
 from .options import BASELINE, OPTIONS, UPDATE_BASELINE
 from .parts import PARTS
-from .record import BASELINE_KEY, DURATIONS_KEY, SETTINGS_KEY, is_controller, ledger, take_pending
+from .record import BASELINE_KEY, DURATIONS_KEY, SETTINGS_KEY, is_controller, ledger
 
 if TYPE_CHECKING:
-    from .findings import Finding
-
-MAX_PROPERTIES = 20
+    pass
 
 
 def all_options() -> tuple[list[Option[Any]], list[str]]:
@@ -58,7 +56,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[BASELINE_KEY] = load_baseline(config)
     config.stash[DURATIONS_KEY] = {}
     manager = config.pluginmanager
-    manager.register(FindingsFlow(config), "prodguard.flow")
+    manager.register(Activator(config), "prodguard.activator")
+    if is_controller(config):
+        manager.register(RunLedger(config), "prodguard.ledger")
     for part in PARTS:
         name = f"prodguard.{part.name}"
         if not manager.is_blocked(name) and not manager.has_plugin(name):
@@ -90,60 +90,15 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return [line]
 
 
-class FindingsFlow:
-    """Moves findings from items onto reports (every process) and into the ledger (controller)."""
+class RunLedger:
+    """On the controller: collects each report's findings once, and every test's duration."""
 
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
-        self.controller = is_controller(config)
         self.updating = config.stash[SETTINGS_KEY].get(UPDATE_BASELINE)
-
-    @pytest.hookimpl(wrapper=True)
-    def pytest_runtest_makereport(
-        self, item: pytest.Item, call: pytest.CallInfo[None]
-    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
-        if self.config.hook.pytest_prodguard_judge.get_hookimpls():
-            item.ihook.pytest_prodguard_judge(item=item, call=call)
-        report = yield
-        pending = take_pending(item)
-        if pending:
-            self._attach(item, report, pending.findings, sorted(pending.checked), pending.measurements)
-        return report
-
-    def _attach(
-        self,
-        item: pytest.Item,
-        report: pytest.TestReport,
-        findings: list[Finding],
-        checked: list[str],
-        measurements: dict[str, Any],
-    ) -> None:
-        payload: dict[str, Any] = {
-            "findings": [f.to_dict() for f in findings],
-            "checked": checked,
-            "measurements": measurements,
-        }
-        from ._longrepr import describe, fail_report, summarise
-
-        failing = [f for f in findings if f.fails]
-        properties = [(f"prodguard.{f.gate}.{f.rule}", f.describe()) for f in findings[:MAX_PROPERTIES]]
-        item.user_properties.extend(properties)
-        if report.when == "teardown":
-            report.user_properties.extend(properties)
-        if failing and report.passed:
-            summary = summarise(failing)
-            fail_report(report, summary, describe(failing, summary))
-            payload["summary"] = summary
-        elif findings:
-            title = "prodguard findings (known in the baseline, warnings, or accepted by this update)"
-            report.sections.append(("prodguard", describe(findings, title)))
-        # Extra report attributes travel with the report through xdist's serialisation.
-        report.__dict__["prodguard"] = payload
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        if not self.controller:
-            return
         durations = self.config.stash[DURATIONS_KEY]
         durations[report.nodeid] = durations.get(report.nodeid, 0.0) + report.duration
         payload = getattr(report, "prodguard", None)
@@ -160,7 +115,7 @@ class FindingsFlow:
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
-        if not (self.controller and self.updating):
+        if not self.updating:
             return
         if exitstatus in (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.INTERNAL_ERROR):
             self._say("prodguard: run was interrupted; the baseline was not updated")

@@ -15,7 +15,8 @@ from .options import UPDATE_BASELINE
 
 if TYPE_CHECKING:
     from .baseline import Baseline
-    from .findings import Finding, Ledger
+    from .findings import Finding
+    from .ledger import Ledger
 
 SETTINGS_KEY = pytest.StashKey[Settings]()
 # None when there is no baseline file: the module that reads one loads only when there is.
@@ -50,7 +51,7 @@ def ledger(config: pytest.Config) -> Ledger:
     """The controller's ledger of the run, created on first use."""
     found = config.stash.get(LEDGER_KEY, None)
     if found is None:
-        from .findings import Ledger
+        from .ledger import Ledger
 
         found = config.stash[LEDGER_KEY] = Ledger()
     return found
@@ -64,6 +65,9 @@ def is_controller(config: pytest.Config) -> bool:
 def _pending(item: pytest.Item) -> Pending:
     pending = item.stash.get(PENDING_KEY, None)
     if pending is None:
+        from .flow import activate
+
+        activate(item.config)
         pending = item.stash[PENDING_KEY] = Pending()
     return pending
 

@@ -125,3 +125,15 @@ def test_options_are_documented_in_help(clean_env: pytest.Pytester) -> None:
             "*prodguard_suite_budget (string):*",
         ]
     )
+
+
+def test_every_default_parses() -> None:
+    """Defaults are parsed on first use, not at start-up, so each must be valid by construction."""
+    from pytest_prodguard.plugin import all_options
+
+    options, markers = all_options()
+    assert len({option.knob for option in options}) == len(options), "two options share a knob"
+    for option in options:
+        if option.default is not None:
+            option.parse(option.default)
+    assert all(marker.split("(")[0].isidentifier() for marker in markers)

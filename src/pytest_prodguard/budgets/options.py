@@ -6,7 +6,6 @@ from typing import Any
 
 from ..config import Option, parse_off_or
 from ..units import EXPRESSION_HELP, RATIO_HELP, Threshold, UnitError, parse_named_thresholds, parse_ratio
-from .spec import normalise_threshold
 
 DEFAULT_PRESETS = (
     "default: error_rate < 5%; api: p95 < 500ms; db: p95 < 100ms, max_queries <= 20; "
@@ -22,6 +21,8 @@ def parse_presets(text: str) -> dict[str, tuple[Threshold, ...]]:
 
 
 def _checked(named: dict[str, tuple[Threshold, ...]]) -> dict[str, tuple[Threshold, ...]]:
+    from .spec import normalise_threshold  # parsed on first use; most runs never need it
+
     checked: dict[str, tuple[Threshold, ...]] = {}
     for name, thresholds in named.items():
         try:

@@ -15,13 +15,12 @@ from ..record import mark_checked, record_finding, settings
 from .cache import CACHE_PREFIX, inputs_digest
 from .options import GATES_FRESH, GATES_TIMEOUT
 from .parsers import PARSERS, Issue
+from .plugin import CACHED_PROPERTY, GROUP
 from .runner import Completed, GateError, gate_environment, resolve_executable, run
 from .spec import GateSpec
 from .tools import output_choice, runnable_argv
 
 GATE = "gates"
-GROUP = "prodguard-gate"
-CACHED_PROPERTY = "prodguard.gates.cache"
 
 
 class GateGroup(pytest.Collector):

@@ -14,8 +14,12 @@ from typing import Any
 import pytest
 
 from ..record import is_controller, settings
-from .items import CACHED_PROPERTY, GROUP, GateGroup, GateItem
 from .options import GATES
+
+# Kept here rather than imported from .items: this module loads in every run, the items only
+# in runs that declare gates.
+GROUP = "prodguard-gate"
+CACHED_PROPERTY = "prodguard.gates.cache"
 
 _CHOSEN_KEY = pytest.StashKey[list[str] | None]()
 
@@ -40,8 +44,10 @@ def pytest_configure(config: pytest.Config) -> None:
     if chosen is not None:
         config.args = kept
     config.stash[_CHOSEN_KEY] = chosen
-    if is_controller(config):
-        config.pluginmanager.register(CacheNotes(), "prodguard.gates.cache-notes")
+    if declared:
+        config.pluginmanager.register(CachedStatus(), "prodguard.gates.status")
+        if is_controller(config):
+            config.pluginmanager.register(CacheNotes(), "prodguard.gates.cache-notes")
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -53,6 +59,8 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     selected = [gate for gate in gates if chosen is None or gate.name in chosen]
     if not selected:
         return
+    from .items import GateGroup, GateItem
+
     group = GateGroup.from_parent(session, name=GROUP, nodeid=GROUP)
     # First in line: gates are the slowest items, so under -n N they start while tests run.
     gate_items = [GateItem.from_parent(group, name=gate.name, spec=gate) for gate in selected]
@@ -65,12 +73,15 @@ def _cached(report: pytest.TestReport) -> bool:
     return report.when == "call" and report.passed and any(k == CACHED_PROPERTY for k, _ in report.user_properties)
 
 
-def pytest_report_teststatus(
-    report: pytest.TestReport, config: pytest.Config
-) -> tuple[str, str, tuple[str, dict[str, bool]]] | None:
-    if isinstance(report, pytest.TestReport) and _cached(report):
-        return "passed", ".", ("PASSED (cached)", {"green": True})
-    return None
+class CachedStatus:
+    """Shows a gate that passed from the cache as ``PASSED (cached)`` (only when gates exist)."""
+
+    def pytest_report_teststatus(
+        self, report: pytest.TestReport
+    ) -> tuple[str, str, tuple[str, dict[str, bool]]] | None:
+        if isinstance(report, pytest.TestReport) and _cached(report):
+            return "passed", ".", ("PASSED (cached)", {"green": True})
+        return None
 
 
 class CacheNotes:

@@ -12,7 +12,7 @@ import pytest
 
 from .. import __version__
 from .._atomic import write_text
-from ..findings import Ledger
+from ..ledger import Ledger
 from ..record import BASELINE_KEY, SETTINGS_KEY
 from ..suite import RESULT_KEY
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from ..findings import GateTally, Ledger
+    from ..ledger import GateTally, Ledger
 from ..suite import RESULT_KEY, SuiteResult
 from ..units import format_duration
 
