@@ -1,8 +1,8 @@
 """The findings wrapper: moves what an item recorded onto the report of the phase it belongs to.
 
 It is registered per process only once a check is live there (a plugin or conftest that
-implements ``pytest_prodguard_judge``, or the first ``record_*``/``mark_checked`` call), so a
-run in which nothing records pays nothing per test.
+implements ``pytest_prodguard_judge``, seen by ``plugin.Activator``, or the first
+``record_*``/``mark_checked`` call), so a run in which nothing records pays nothing per test.
 """
 
 from __future__ import annotations
@@ -25,17 +25,6 @@ def activate(config: pytest.Config) -> None:
     manager = config.pluginmanager
     if not manager.has_plugin(NAME):
         manager.register(FindingsFlow(config), NAME)
-
-
-class Activator:
-    """Activates the wrapper as soon as any plugin or conftest implements the judge hook."""
-
-    def __init__(self, config: pytest.Config) -> None:
-        self.config = config
-
-    def pytest_plugin_registered(self) -> None:
-        if self.config.hook.pytest_prodguard_judge.get_hookimpls():
-            activate(self.config)
 
 
 class FindingsFlow:

@@ -7,21 +7,47 @@ and markers, resolves the settings once, loads the baseline, registers each enab
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, NamedTuple
 
 import pytest
 
 from . import __version__, hookspecs
 from .config import Option, add_options, resolve
-from .flow import Activator
 from .options import BASELINE, OPTIONS, UPDATE_BASELINE
-from .parts import PARTS
-from .record import BASELINE_KEY, DURATIONS_KEY, SETTINGS_KEY, is_controller, ledger
+from .record import BASELINE_KEY, REPORTS_KEY, SETTINGS_KEY, is_controller, ledger
 
-if TYPE_CHECKING:
-    pass
+
+class Part(NamedTuple):
+    """A part of prodguard: a pytest plugin registered as ``prodguard.<name>``.
+
+    The core declares every part's options and markers up front, so ``-p no:prodguard.<name>``
+    switches a part off while its settings stay valid (also under ``--strict-config``). A part's
+    plugin module is imported only when the part is enabled, and keeps its own imports lazy.
+    """
+
+    name: str
+    plugin: str
+    options: str | None = None
+    """Module with ``OPTIONS`` (and optionally ``MARKERS``) that the core declares for the part."""
+
+    def declared(self) -> tuple[list[Option[Any]], list[str]]:
+        if self.options is None:
+            return [], []
+        module = import_module(self.options)
+        return list(module.OPTIONS), list(getattr(module, "MARKERS", []))
+
+
+PARTS: Sequence[Part] = (
+    Part("suite", "pytest_prodguard.suite"),
+    Part("budgets", "pytest_prodguard.budgets.plugin", "pytest_prodguard.budgets.options"),
+    Part("brand", "pytest_prodguard.brand.plugin", "pytest_prodguard.brand.options"),
+    Part("a11y", "pytest_prodguard.a11y.plugin", "pytest_prodguard.a11y.options"),
+    Part("gates", "pytest_prodguard.gates.plugin", "pytest_prodguard.gates.options"),
+    Part("report", "pytest_prodguard.report.plugin"),
+)
 
 
 def all_options() -> tuple[list[Option[Any]], list[str]]:
@@ -54,11 +80,13 @@ def pytest_configure(config: pytest.Config) -> None:
     for marker in markers:
         config.addinivalue_line("markers", marker)
     config.stash[BASELINE_KEY] = load_baseline(config)
-    config.stash[DURATIONS_KEY] = {}
     manager = config.pluginmanager
     manager.register(Activator(config), "prodguard.activator")
     if is_controller(config):
-        manager.register(RunLedger(config), "prodguard.ledger")
+        manager.register(BaselineWriter(config), "prodguard.baseline")
+        if not manager.has_plugin("terminalreporter"):
+            config.stash[REPORTS_KEY] = []
+            manager.register(ReportCollector(config), "prodguard.reports")
     for part in PARTS:
         name = f"prodguard.{part.name}"
         if not manager.is_blocked(name) and not manager.has_plugin(name):
@@ -90,28 +118,35 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return [line]
 
 
-class RunLedger:
-    """On the controller: collects each report's findings once, and every test's duration."""
+class Activator:
+    """Registers the findings wrapper (``flow.py``) once any plugin or conftest judges phases."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+
+    def pytest_plugin_registered(self) -> None:
+        if self.config.hook.pytest_prodguard_judge.get_hookimpls():
+            from .flow import activate
+
+            activate(self.config)
+
+
+class ReportCollector:
+    """Keeps the reports for the ledger when pytest's terminal reporter is switched off."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.reports = config.stash[REPORTS_KEY]
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self.reports.append(report)
+
+
+class BaselineWriter:
+    """``--prodguard-update-baseline``: records the run's findings once it has finished."""
 
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
         self.updating = config.stash[SETTINGS_KEY].get(UPDATE_BASELINE)
-
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        durations = self.config.stash[DURATIONS_KEY]
-        durations[report.nodeid] = durations.get(report.nodeid, 0.0) + report.duration
-        payload = getattr(report, "prodguard", None)
-        if not payload:
-            return
-        summary = payload.get("summary")
-        if summary and isinstance(report.longrepr, str):
-            from ._longrepr import FindingsRepr
-
-            # xdist sends our failure text as a plain string; restore the one-line summary.
-            report.longrepr = FindingsRepr(summary, report.longrepr).as_longrepr()
-        for finding in ledger(self.config).add(report.nodeid, payload):
-            self.config.hook.pytest_prodguard_finding(config=self.config, finding=finding)
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
@@ -124,8 +159,7 @@ class RunLedger:
 
         run = ledger(self.config)
         old = self.config.stash[BASELINE_KEY] or baseline.Baseline(baseline_path(self.config))
-        durations = self.config.stash[DURATIONS_KEY]
-        new = baseline.merged(old, run.findings, run.measurements, set(durations))
+        new = baseline.merged(old, run.findings, run.measurements, run.ran)
         baseline.save(new)
         self.config.stash[BASELINE_KEY] = new
         self._say(f"prodguard: baseline written to {new.path} ({len(new.findings)} known findings)")

@@ -6,6 +6,7 @@ the core turns what they recorded into report data when the phase's report is ma
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -16,13 +17,13 @@ from .options import UPDATE_BASELINE
 if TYPE_CHECKING:
     from .baseline import Baseline
     from .findings import Finding
-    from .ledger import Ledger
 
 SETTINGS_KEY = pytest.StashKey[Settings]()
 # None when there is no baseline file: the module that reads one loads only when there is.
 BASELINE_KEY: pytest.StashKey[Baseline | None] = pytest.StashKey()
 LEDGER_KEY: pytest.StashKey[Ledger] = pytest.StashKey()
-DURATIONS_KEY = pytest.StashKey[dict[str, float]]()
+# Reports seen by the fallback collector, used only when pytest's terminal reporter is off.
+REPORTS_KEY = pytest.StashKey[list[pytest.TestReport]]()
 
 
 class Pending:
@@ -47,13 +48,28 @@ def settings(config: pytest.Config) -> Settings:
     return config.stash[SETTINGS_KEY]
 
 
+def test_reports(config: pytest.Config) -> Iterator[pytest.TestReport]:
+    """Every test report of the run so far, on the controller.
+
+    pytest's terminal reporter already keeps them all (``stats``), so prodguard needs no hook of
+    its own per report; without the terminal reporter a small collector keeps them instead.
+    """
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    groups: Iterable[Iterable[object]] = (
+        reporter.stats.values() if reporter is not None else [config.stash.get(REPORTS_KEY, [])]
+    )
+    for group in groups:
+        for report in group:
+            if isinstance(report, pytest.TestReport):
+                yield report
+
+
 def ledger(config: pytest.Config) -> Ledger:
-    """The controller's ledger of the run, created on first use."""
+    """The controller's ledger, brought up to date with the reports made so far."""
     found = config.stash.get(LEDGER_KEY, None)
     if found is None:
-        from .ledger import Ledger
-
         found = config.stash[LEDGER_KEY] = Ledger()
+    found.sync(config)
     return found
 
 
@@ -101,6 +117,96 @@ def baseline_measurement(config: pytest.Config, gate: str, nodeid: str) -> Any:
     """What the baseline recorded for ``gate`` and this test, or None."""
     known = config.stash[BASELINE_KEY]
     return None if known is None else known.measurement(gate, nodeid)
+
+
+STATES = ("checked", "passed", "failed", "known", "warned")
+
+
+class GateTally:
+    """Per gate: how many checked units (tests, files, pages) ended in each state."""
+
+    __slots__ = STATES
+
+    def __init__(self) -> None:
+        self.checked = self.passed = self.failed = self.known = self.warned = 0
+
+    def to_dict(self) -> dict[str, int]:
+        return {state: getattr(self, state) for state in STATES}
+
+
+class Ledger:
+    """Findings, checked units and measurements of the whole run (built on the controller).
+
+    Plain classes, not dataclasses: every run builds a ledger, and start-up cost counts.
+    """
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self.checked: dict[str, set[str]] = {}
+        self.measurements: dict[str, dict[str, Any]] = {}
+        self.ran: set[str] = set()
+        self._seen: set[int] = set()
+
+    def sync(self, config: pytest.Config) -> None:
+        """Take in the reports not seen yet; each finding reaches the finding hook once."""
+        for report in test_reports(config):
+            if id(report) in self._seen:
+                continue
+            self._seen.add(id(report))
+            self.ran.add(report.nodeid)
+            payload = getattr(report, "prodguard", None)
+            if not payload:
+                continue
+            summary = payload.get("summary")
+            if summary and isinstance(report.longrepr, str):
+                from ._longrepr import FindingsRepr
+
+                # xdist sends our failure text as a plain string; restore the one-line summary.
+                report.longrepr = FindingsRepr(summary, report.longrepr).as_longrepr()
+            for finding in self.add(report.nodeid, payload):
+                config.hook.pytest_prodguard_finding(config=config, finding=finding)
+
+    def add(self, nodeid: str, payload: Mapping[str, Any]) -> list[Finding]:
+        """Take one report's ``prodguard`` payload; return the findings it carried."""
+        for gate in payload.get("checked", ()):
+            self.checked.setdefault(gate, set()).add(nodeid)
+        for gate, value in payload.get("measurements", {}).items():
+            self.measurements.setdefault(gate, {})[nodeid] = value
+        raw = payload.get("findings", ())
+        if not raw:
+            return []
+        from .findings import Finding
+
+        found = [Finding.from_dict(item) for item in raw]
+        for finding in found:
+            self.checked.setdefault(finding.gate, set()).add(nodeid)
+        self.findings.extend(found)
+        return found
+
+    def tally(self) -> dict[str, GateTally]:
+        by_unit: dict[tuple[str, str], list[Finding]] = {}
+        for finding in self.findings:
+            by_unit.setdefault((finding.gate, finding.nodeid), []).append(finding)
+        tallies: dict[str, GateTally] = {}
+        for gate, nodeids in sorted(self.checked.items()):
+            tally = tallies.setdefault(gate, GateTally())
+            for nodeid in nodeids:
+                tally.checked += 1
+                state = unit_state(by_unit.get((gate, nodeid), []))
+                setattr(tally, state, getattr(tally, state) + 1)
+        return tallies
+
+
+def unit_state(findings: Iterable[Finding]) -> str:
+    """``failed`` > ``known`` > ``warned`` > ``passed`` for one checked unit of one gate."""
+    found = list(findings)
+    if any(f.fails for f in found):
+        return "failed"
+    if any(f.known for f in found):
+        return "known"
+    if any(f.severity == "warning" for f in found):
+        return "warned"
+    return "passed"
 
 
 def take_pending(item: pytest.Item) -> Pending | None:

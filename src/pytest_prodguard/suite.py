@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .findings import Finding
 
 from .options import SUITE_BUDGET, SUITE_SLOWEST, SUITE_STOP_ON_BREACH, SUITE_WARN_AT, TEST_BUDGET
-from .record import DURATIONS_KEY, is_controller, ledger, mark_checked, record_finding, settings
+from .record import is_controller, ledger, mark_checked, record_finding, settings, test_reports
 from .units import format_duration
 
 SUITE_NODEID = "prodguard::suite_duration"
@@ -132,7 +132,10 @@ class TestBudget:
 
 
 def _slowest(config: pytest.Config, count: int) -> list[tuple[str, float]]:
-    durations = config.stash[DURATIONS_KEY]
+    durations: dict[str, float] = {}
+    for report in test_reports(config):
+        if report.nodeid != SUITE_NODEID:
+            durations[report.nodeid] = durations.get(report.nodeid, 0.0) + report.duration
     return sorted(durations.items(), key=lambda pair: pair[1], reverse=True)[:count]
 
 

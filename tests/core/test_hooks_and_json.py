@@ -106,3 +106,10 @@ def test_known_finding_is_reported_in_a_section_not_failed(demo_gate: pytest.Pyt
     result = demo_gate.runpytest("-rP")
     result.assert_outcomes(passed=3)
     result.stdout.fnmatch_lines(["*- prodguard -*", "prodguard findings (known in the baseline*", "  [[]demo:r1[]] *"])
+
+
+def test_ledger_without_the_terminal_reporter(demo_gate: pytest.Pytester) -> None:
+    demo_gate.makepyfile(test_site=TESTS)
+    result, report = run_json(demo_gate, "-p", "no:terminal")
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    assert report["gates"]["demo"] == {"checked": 3, "passed": 1, "failed": 1, "known": 0, "warned": 1}

@@ -1,4 +1,4 @@
-"""Settings and markers of the a11y part, declared by the core (see pytest_prodguard.parts)."""
+"""Settings and markers of the a11y part, declared by the core (see pytest_prodguard.plugin.PARTS)."""
 
 from __future__ import annotations
 

@@ -12,8 +12,7 @@ import pytest
 
 from .. import __version__
 from .._atomic import write_text
-from ..ledger import Ledger
-from ..record import BASELINE_KEY, SETTINGS_KEY
+from ..record import BASELINE_KEY, SETTINGS_KEY, Ledger
 from ..suite import RESULT_KEY
 
 SCHEMA = "pytest-prodguard/report"

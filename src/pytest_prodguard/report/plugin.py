@@ -1,17 +1,23 @@
-"""The reporting part (``prodguard.report``): terminal section and JSON report."""
+"""The reporting part (``prodguard.report``): the terminal section, and the JSON report on request."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 import pytest
 
 from ..options import JSON_REPORT
 from ..record import SETTINGS_KEY, is_controller, ledger
-from . import terminal
+from ..suite import RESULT_KEY, SuiteResult
+from ..units import format_duration
+
+if TYPE_CHECKING:
+    from ..record import GateTally, Ledger
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
     if is_controller(config):
-        terminal.write_summary(terminalreporter, config, ledger(config))
+        write_summary(terminalreporter, config, ledger(config))
 
 
 @pytest.hookimpl(trylast=True)
@@ -30,3 +36,37 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     reporter = config.pluginmanager.get_plugin("terminalreporter")
     if reporter is not None:
         reporter.write_sep("-", f"prodguard JSON report: {target}")
+
+
+def gate_line(gate: str, tally: GateTally) -> str:
+    text = f"{gate:<12} checked {tally.checked:>4}  passed {tally.passed:>4}  failed {tally.failed:>4}"
+    text += f"  known {tally.known:>4}"
+    if tally.warned:
+        text += f"  warned {tally.warned:>4}"
+    return text
+
+
+def suite_line(result: SuiteResult) -> str:
+    if result.budget is None:
+        return f"suite clock  {format_duration(result.duration)} (no suite budget)"
+    share = result.duration / result.budget
+    text = f"suite clock  {format_duration(result.duration)} of {format_duration(result.budget)} budget ({share:.0%})"
+    if result.warned:
+        text += f": over the {result.warn_at:.0%} warning mark"
+    return text
+
+
+def write_summary(reporter: pytest.TerminalReporter, config: pytest.Config, ledger: Ledger) -> None:
+    tallies = ledger.tally()
+    result = config.stash.get(RESULT_KEY, None)
+    if not tallies and result is None:
+        return
+    reporter.write_sep("-", "prodguard")
+    for gate, tally in tallies.items():
+        failed = tally.failed > 0
+        reporter.write_line(gate_line(gate, tally), red=failed, green=not failed and tally.checked > 0)
+    if result is not None:
+        reporter.write_line(suite_line(result), red=result.breached, yellow=result.warned)
+        if result.warned:
+            for nodeid, duration in result.slowest:
+                reporter.write_line(f"  {format_duration(duration):>8}  {nodeid}")
