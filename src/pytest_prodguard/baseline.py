@@ -89,7 +89,7 @@ def merged(
     """
     kept = {fp: entry for fp, entry in old.findings.items() if entry.get("nodeid") not in ran}
     for finding in findings:
-        if finding.severity is Severity.ERROR:
+        if finding.severity == Severity.ERROR:
             kept[finding.fingerprint] = {
                 "gate": finding.gate,
                 "rule": finding.rule,

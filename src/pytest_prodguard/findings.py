@@ -65,7 +65,7 @@ class Finding:
     @property
     def fails(self) -> bool:
         """A new error fails its test; a known one (in the baseline) or a warning does not."""
-        return self.severity is Severity.ERROR and not self.known
+        return self.severity == Severity.ERROR and not self.known
 
     def describe(self) -> str:
         text = f"{self.location}: {self.message}" if self.location else self.message

@@ -55,10 +55,11 @@ def test_reports(config: pytest.Config) -> Iterator[pytest.TestReport]:
     its own per report; without the terminal reporter a small collector keeps them instead.
     """
     reporter = config.pluginmanager.get_plugin("terminalreporter")
-    groups: Iterable[Iterable[object]] = (
-        reporter.stats.values() if reporter is not None else [config.stash.get(REPORTS_KEY, [])]
-    )
-    for group in groups:
+    if reporter is None:
+        if REPORTS_KEY in config.stash:
+            yield from config.stash[REPORTS_KEY]
+        return
+    for group in reporter.stats.values():
         for report in group:
             if isinstance(report, pytest.TestReport):
                 yield report

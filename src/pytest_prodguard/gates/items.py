@@ -108,7 +108,7 @@ class GateItem(pytest.Item):
         parser = PARSERS.get((tool.name, output_choice(tool, argv)))
         issues = parser(completed.stdout, completed.stderr) if parser else None
         found = to_findings(self.name, issues or [], self.config.rootpath)
-        if completed.returncode != 0 and not any(f.severity is Severity.ERROR for f in found):
+        if completed.returncode != 0 and not any(f.severity == Severity.ERROR for f in found):
             label = f"{tool.name}:exit-status" if tool.known else "exit-status"
             tail = completed.tail().splitlines()
             message = f"{self.spec.command} exited with status {completed.returncode}"
