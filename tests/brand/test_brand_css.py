@@ -63,16 +63,18 @@ def test_off_palette_colours_are_normalised(palette: Palette, value: str, normal
 
 
 def test_positions_suggestions_and_roles(palette: Palette) -> None:
-    css = (
-        "body {\n"
-        "  color: #1f2329;\n"
-        "\tbackground: #f6f8fb url(bg.png) no-repeat;\n"
-        "  border: 1px solid #d0d7df;\n"
-        "}\n"
-    )
+    css = "body {\n  color: #1f2329;\n\tbackground: #f6f8fb url(bg.png) no-repeat;\n  border: 1px solid #d0d7df;\n}\n"
     issues = scan_css(palette, css)
-    assert brief(issues) == [(2, 10, "off-palette", "#1f2329"), (3, 14, "off-palette", "#f6f8fb"), (4, 21, "off-palette", "#d0d7df")]
-    assert [i.fix for i in issues] == ["var(--color-fg-default)", "var(--color-bg-subtle)", "var(--color-border-default)"]
+    assert brief(issues) == [
+        (2, 10, "off-palette", "#1f2329"),
+        (3, 14, "off-palette", "#f6f8fb"),
+        (4, 21, "off-palette", "#d0d7df"),
+    ]
+    assert [i.fix for i in issues] == [
+        "var(--color-fg-default)",
+        "var(--color-bg-subtle)",
+        "var(--color-border-default)",
+    ]
     assert issues[0].message == (
         "color: #1f2329 is not a brand colour (normalised #1f2329); nearest text token color.fg.default #1f2328, "
         "ΔE2000 0.70, 2 tokens share this value"
@@ -148,7 +150,12 @@ def test_tolerance(palette: Palette) -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("exact", Tolerance()), ("2", Tolerance("2000", 2)), ("ok:0.02", Tolerance("ok", 0.02)), ("deok=0.1", Tolerance("ok", 0.1))],
+    [
+        ("exact", Tolerance()),
+        ("2", Tolerance("2000", 2)),
+        ("ok:0.02", Tolerance("ok", 0.02)),
+        ("deok=0.1", Tolerance("ok", 0.1)),
+    ],
 )
 def test_tolerance_spellings(text: str, expected: Tolerance) -> None:
     assert parse_tolerance(text) == expected

@@ -14,7 +14,9 @@ from pytest_prodguard.brand.tokens import TokenError, load_palette
 
 
 def colors(palette: Palette) -> dict[str, str]:
-    return {t.name + (f"@{','.join(sorted(t.themes))}" if t.themes else ""): t.color.hex for t in palette.colors if t.color}
+    return {
+        t.name + (f"@{','.join(sorted(t.themes))}" if t.themes else ""): t.color.hex for t in palette.colors if t.color
+    }
 
 
 def test_dtcg_objects_aliases_types_and_modes(tmp_path: Path) -> None:
@@ -48,7 +50,10 @@ def test_themes_restrict_the_palette(tmp_path: Path) -> None:
 
 def test_tokens_studio_single_file_with_themes_and_modifiers(tmp_path: Path) -> None:
     data: dict[str, Any] = {
-        "core": {"blue": {"500": {"value": "#0969da", "type": "color"}}, "black": {"value": "#000000", "type": "color"}},
+        "core": {
+            "blue": {"500": {"value": "#0969da", "type": "color"}},
+            "black": {"value": "#000000", "type": "color"},
+        },
         "light": {"bg": {"canvas": {"value": "#ffffff", "type": "color"}}},
         "dark": {"bg": {"canvas": {"value": "#010409", "type": "color"}}},
         "semantic": {
@@ -120,7 +125,10 @@ def test_css_custom_properties_with_theme_selectors(tmp_path: Path) -> None:
 def test_dtcg_json_pointer_ref(tmp_path: Path) -> None:
     data = {
         "base": {"$type": "color", "blue": {"$value": {"colorSpace": "srgb", "components": [0, 0, 1]}}},
-        "alias": {"$type": "color", "$value": {"colorSpace": "srgb", "components": [0, {"$ref": "#/base/blue/$value/components/2"}, 0]}},
+        "alias": {
+            "$type": "color",
+            "$value": {"colorSpace": "srgb", "components": [0, {"$ref": "#/base/blue/$value/components/2"}, 0]},
+        },
     }
     palette = load_palette([write_tokens(tmp_path, data)], tmp_path)
     assert colors(palette) == {"base.blue": "#0000ff", "alias": "#00ff00"}

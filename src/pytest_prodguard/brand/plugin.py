@@ -42,7 +42,11 @@ class BrandFile(pytest.Item):
         try:
             scan = scan_file(engine, profile, self.path)
         except BrandError as exc:
-            pytest.fail(str(exc), pytrace=False)
+            problem = str(exc)
+        else:
+            problem = ""
+        if problem:
+            pytest.fail(problem, pytrace=False)
         for finding in to_findings(scan.issues, relative):
             record_finding(self, finding)
         mark_checked(self, GATE)
@@ -79,7 +83,10 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     for path in files:
         if in_scope(config, path):
             nodeid = f"{shown(path, root)}::brand"
-            items.append(BrandFile.from_parent(session, name="brand", path=path, nodeid=nodeid))
+            item = BrandFile.from_parent(session, name="brand", path=path, nodeid=nodeid)
+            # -k matches names in the node chain; the file's own names make "-k site" work.
+            item.extra_keyword_matches.update({path.name, path.stem, shown(path, root)})
+            items.append(item)
 
 
 # -- the marker --------------------------------------------------------------------------------
@@ -120,8 +127,11 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     try:
         changes = _brand_marker(*marker.args, **marker.kwargs)
     except (TypeError, ValueError) as exc:
-        pytest.fail(f"@pytest.mark.brand: {exc}", pytrace=False)
-    item.stash[PROFILE_KEY] = replace(Profile.from_config(item.config), **changes)
+        problem = f"@pytest.mark.brand: {exc}"
+    else:
+        item.stash[PROFILE_KEY] = replace(Profile.from_config(item.config), **changes)
+        return
+    pytest.fail(problem, pytrace=False)
 
 
 @pytest.hookimpl
@@ -148,7 +158,10 @@ class BrandChecker:
         try:
             self._engine.palette(self._profile)
         except BrandError as exc:
-            pytest.fail(str(exc), pytrace=False)
+            problem = str(exc)
+        else:
+            return
+        pytest.fail(problem, pytrace=False)
 
     def _record(self, found: list[Finding]) -> list[Finding]:
         recorded = [record_finding(self._item, finding) for finding in found]
@@ -165,8 +178,10 @@ class BrandChecker:
             try:
                 scan = scan_file(self._engine, self._profile, path)
             except BrandError as exc:
-                pytest.fail(str(exc), pytrace=False)
-            return self._record(to_findings(scan.issues, shown(path, self._engine.root)))
+                problem = str(exc)
+            else:
+                return self._record(to_findings(scan.issues, shown(path, self._engine.root)))
+            pytest.fail(problem, pytrace=False)
         if not isinstance(source, str):
             pytest.fail(f"brand.check_{kind}: expected CSS/markup text or a path, got {type(source).__name__}")
         scan = self._engine.scan(self._profile, source)
