@@ -29,7 +29,8 @@ PAGE = """<!doctype html>
 LOGO = """<svg xmlns="http://www.w3.org/2000/svg">
   <style>.a { fill: #123456 }</style>
   <defs>
-    <linearGradient id="g"><stop offset="0" stop-color="#0d6efd"/><stop offset="1" style="stop-color: purple"/></linearGradient>
+    <linearGradient id="g"><stop offset="0" stop-color="#0d6efd"/>
+      <stop offset="1" style="stop-color: purple"/></linearGradient>
   </defs>
   <circle fill="url(#g)" stroke="#d0d7de"/>
   <path fill="#000" d="M0 0"/>
@@ -83,3 +84,9 @@ def test_broken_markup_does_not_crash(palette: Palette) -> None:
     assert scan(palette, "", svg=False) == []
     assert brief(scan(palette, "<svg><rect fill='red'", svg=True)) == [(1, 18, "off-palette", "red")]
     assert scan(palette, "<p style='color:", svg=False) == []
+    (unreadable,) = scan(palette, "", svg=True)
+    assert (unreadable.rule, unreadable.line, unreadable.message) == (
+        "unreadable-svg",
+        1,
+        "not an SVG document: Document is empty, line 1, column 1",
+    )

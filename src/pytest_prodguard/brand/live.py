@@ -17,6 +17,7 @@ COLLECT_JS = r"""
     const parts = [];
     for (let node = el; node && node.nodeType === 1; node = node.parentElement) {
       if (node.id && /^[A-Za-z][\w-]*$/.test(node.id)) { parts.unshift('#' + node.id); break; }
+      if (node.localName === 'body') { parts.unshift('body'); break; }
       let part = node.localName;
       const parent = node.parentElement;
       if (parent) {

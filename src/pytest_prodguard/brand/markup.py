@@ -76,12 +76,20 @@ def scan_markup(scan: Scan, text: str, *, svg: bool) -> None:
     from lxml import etree, html  # type: ignore[import-untyped,unused-ignore]
 
     source = _Source(text)
-    if svg:
-        parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
-        root = etree.fromstring(text.encode("utf-8"), parser)
-    else:
-        root = html.document_fromstring(text) if text.strip() else None
+    try:
+        if svg:
+            parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=False)
+            root = etree.fromstring(text.encode("utf-8"), parser)
+        else:
+            root = html.document_fromstring(text) if text.strip() else None
+    except (etree.ParserError, etree.XMLSyntaxError) as exc:
+        if svg:
+            reason = getattr(exc, "msg", None) or str(exc)
+            scan.problem("unreadable-svg", f"not an SVG document: {reason}")
+        return  # an HTML document with no elements has nothing to check
     if root is None:
+        if svg:
+            scan.problem("unreadable-svg", "not an SVG document: no root element")
         return
     cursor = 0
     for element in root.iter():

@@ -172,6 +172,10 @@ class Scan:
         nodes = tinycss2.parse_component_value_list(text, skip_comments=True)
         self.declaration(prop, nodes, (line or 1, col or 1), target or "", positioned=line is not None)
 
+    def problem(self, rule: str, message: str) -> None:
+        """A whole-document problem (it cannot be read), reported at the top of the document."""
+        self.issues.append(Issue(rule, message, 1, 1, "", "", rule))
+
     # -- CSS structure -------------------------------------------------------------------------
     def _rules(self, rules: Sequence[Any], origin: tuple[int, int], where: str) -> None:
         import tinycss2  # type: ignore[import-untyped,unused-ignore]
