@@ -80,7 +80,7 @@ def test_items_fixture_marker_and_json_report(project: pytest.Pytester) -> None:
             "page.html::brand FAILED*",
             "*@pytest.mark.brand: expected one of allow, warn, error",
             "_* test_off_brand_html _*",
-            "  [[]brand:off-palette[]] <html>:1:18 p: color: #ff0000 is not a brand colour*(fix: var(--color-fg-*))",
+            "  [[]brand:off-palette[]] <html>:1:18 p: color: #ff0000 is not a brand colour*(fix: var(--color-brand-accent))",
             "_* test_file _*",
             "prodguard brand: 2 new findings",
             "*marked @pytest.mark.brand but no brand check ran (call the brand fixture's check_* methods)",
@@ -105,7 +105,7 @@ def test_items_fixture_marker_and_json_report(project: pytest.Pytester) -> None:
         ("css/site.css", 2, 10, "off-palette", "var(--color-fg-default)"),
         ("css/site.css", 3, 21, "unknown-token", "var(--color-border-default)"),
         ("css/uses.css", 1, 34, "unknown-token", "var(--card-gap)"),
-        ("page.html", 1, 18, "off-palette", "var(--color-fg-muted)"),
+        ("page.html", 1, 18, "off-palette", "var(--color-brand-accent)"),
     ]
     assert findings[0]["details"]["normalised"] == "#1f2329"
     assert findings[0]["fingerprint"] == "brand|off-palette|css/site.css|off-palette|color|#1f2329"

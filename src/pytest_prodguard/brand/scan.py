@@ -39,6 +39,10 @@ _SCALE_PROPS = {
 }
 
 
+#: How much nearer (in the metric's ΔE) a token of another role must be to beat the property's role.
+ROLE_SLACK = {"2000": 3.0, "76": 3.0, "ok": 0.03}
+
+
 @dataclass(frozen=True)
 class Policy:
     tolerance: Tolerance = field(default_factory=Tolerance)
@@ -107,31 +111,47 @@ class Matcher:
         return cached
 
     def nearest(self, color: Rgba, role: str | None) -> tuple[Token, float, int] | None:
-        """The nearest token (of ``role`` when such tokens exist), its distance, how many share its value."""
+        """The nearest token, its distance, and how many tokens share its value.
+
+        A token of the property's role (text, bg, border, shadow) wins unless a token of another
+        role is clearly nearer (by more than :data:`ROLE_SLACK`): suggesting a far-off text colour
+        for ``color: #0d6efa`` when the brand blue is a near miss would mislead.
+        """
         memo = (color.hex, role)
-        if memo in self._nearest:
-            return self._nearest[memo]
-        pool = [t for t in self.palette.colors if t.role == role] if role else []
-        pool = pool or self.palette.colors
-        by_hex: dict[str, list[Token]] = {}
+        if memo not in self._nearest:
+            overall = self._ranked(color, self.palette.colors, role)
+            result = overall
+            if role and overall is not None and overall[0].role != role:
+                in_role = self._ranked(color, [t for t in self.palette.colors if t.role == role], role)
+                slack = ROLE_SLACK.get(self.metric, 3.0)
+                if in_role is not None and in_role[1] <= overall[1] + slack:
+                    result = in_role
+            self._nearest[memo] = result
+        return self._nearest[memo]
+
+    def _ranked(self, color: Rgba, pool: list[Token], role: str | None) -> tuple[Token, float, int] | None:
+        best: tuple[bool, float, str] | None = None
+        for hex_value, tokens in self._group(pool).items():
+            alpha = tokens[0].color.alpha if tokens[0].color else 1.0
+            key = (abs(alpha - color.alpha) > 0.01, distance(color.hex, hex_value, self.metric), hex_value)
+            if best is None or key < best:
+                best = key
+        if best is None:
+            return None
+        hex_value = best[2]
+        sharing = [t for t in pool if t.color is not None and t.color.hex == hex_value]
+        # Among tokens sharing the value: the property's role, then role-less (primitive) tokens.
+        rank = min((t.role != role, t.role is not None) for t in sharing)
+        chosen = best_name(t for t in sharing if (t.role != role, t.role is not None) == rank)
+        return chosen, best[1], len(self.palette.by_hex.get(hex_value, []))
+
+    @staticmethod
+    def _group(pool: list[Token]) -> dict[str, list[Token]]:
+        grouped: dict[str, list[Token]] = {}
         for token in pool:
-            assert token.color is not None
-            by_hex.setdefault(token.color.hex, []).append(token)
-        ranked = sorted(
-            (
-                abs((tokens[0].color.alpha if tokens[0].color else 1.0) - color.alpha) > 0.01,
-                distance(color.hex, hex_value, self.metric),
-                hex_value,
-            )
-            for hex_value, tokens in by_hex.items()
-        )
-        result = None
-        if ranked:
-            _, dist, hex_value = ranked[0]
-            sharing = by_hex[hex_value]
-            result = (best_name(sharing), dist, len(sharing))
-        self._nearest[memo] = result
-        return result
+            if token.color is not None:
+                grouped.setdefault(token.color.hex, []).append(token)
+        return grouped
 
 
 class Scan:
@@ -316,6 +336,8 @@ class Scan:
             token, dist, sharing = near
             assert token.color is not None
             kind = f"{role} token" if role and token.role == role else "token"
+            if token.themes:
+                kind = f"{kind} ({', '.join(sorted(token.themes))})"
             shared = f", {sharing} tokens share this value" if sharing > 1 else ""
             text += (
                 f"; nearest {kind} {token.name} {token.color.hex}, ΔE{_metric(self.matcher.metric)} {dist:.2f}{shared}"
