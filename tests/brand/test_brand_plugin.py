@@ -80,7 +80,8 @@ def test_items_fixture_marker_and_json_report(project: pytest.Pytester) -> None:
             "page.html::brand FAILED*",
             "*@pytest.mark.brand: expected one of allow, warn, error",
             "_* test_off_brand_html _*",
-            "  [[]brand:off-palette[]] <html>:1:18 p: color: #ff0000 is not a brand colour*(fix: var(--color-brand-accent))",
+            "  [[]brand:off-palette[]] <html>:1:18 p: color: #ff0000 is not a brand colour*"
+            "(fix: var(--color-brand-accent))",
             "_* test_file _*",
             "prodguard brand: 2 new findings",
             "*marked @pytest.mark.brand but no brand check ran (call the brand fixture's check_* methods)",
