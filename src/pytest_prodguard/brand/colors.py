@@ -156,6 +156,13 @@ def modify(color: Rgba, kind: str, amount: float, space: str, other: Rgba | None
 
 
 @lru_cache(maxsize=65536)
+def oklab(hex_value: str) -> tuple[float, float, float]:
+    """OKLab coordinates, for a quick perceptual pre-ranking before the exact ΔE."""
+    lightness, a, b = _color_class()(hex_value).convert("oklab").coords(nans=False)
+    return lightness, a, b
+
+
+@lru_cache(maxsize=65536)
 def distance(a: str, b: str, metric: str = "2000") -> float:
     """ΔE between two normalised colours (CIEDE2000 by default, ``ok`` for ΔE OK, ``76`` for CIE76)."""
     color = _color_class()

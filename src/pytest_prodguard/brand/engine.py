@@ -9,11 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from ..findings import Finding
-from ..record import settings
-from .options import FONTS, LITERALS, SCALES, THEMES, TOKENS, TOLERANCE, Tolerance
+from .options import Tolerance
 from .palette import Palette
 from .scan import Issue, Matcher, Policy, Scan
 from .tokens import TokenError
@@ -36,18 +33,6 @@ class Profile:
     fonts: tuple[str, ...]
     scales: tuple[str, ...]
     themes: tuple[str, ...]
-
-    @classmethod
-    def from_config(cls, config: pytest.Config) -> Profile:
-        values = settings(config)
-        return cls(
-            values.get(TOKENS),
-            values.get(TOLERANCE),
-            values.get(LITERALS),
-            values.get(FONTS),
-            values.get(SCALES),
-            values.get(THEMES),
-        )
 
 
 class Engine:

@@ -18,11 +18,34 @@ from ..config import parse_choice
 from ..findings import Finding
 from ..record import mark_checked, record_finding, settings
 from .engine import GATE, BrandError, Engine, Profile, defined_vars, scan_file, shown, to_findings
-from .options import LITERAL_POLICIES, PATHS, parse_list, parse_tolerance
+from .options import (
+    FONTS,
+    LITERAL_POLICIES,
+    LITERALS,
+    PATHS,
+    SCALES,
+    THEMES,
+    TOKENS,
+    TOLERANCE,
+    parse_list,
+    parse_tolerance,
+)
 
 ENGINE_KEY = pytest.StashKey[Engine]()
 PROFILE_KEY = pytest.StashKey[Profile]()
 CHECKS_KEY = pytest.StashKey[int]()
+
+
+def profile_of(config: pytest.Config) -> Profile:
+    values = settings(config)
+    return Profile(
+        values.get(TOKENS),
+        values.get(TOLERANCE),
+        values.get(LITERALS),
+        values.get(FONTS),
+        values.get(SCALES),
+        values.get(THEMES),
+    )
 
 
 def _engine(config: pytest.Config) -> Engine:
@@ -37,7 +60,7 @@ class BrandFile(pytest.Item):
 
     def runtest(self) -> None:
         engine = _engine(self.config)
-        profile = Profile.from_config(self.config)
+        profile = profile_of(self.config)
         relative = shown(self.path, engine.root)
         try:
             scan = scan_file(engine, profile, self.path)
@@ -129,7 +152,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     except (TypeError, ValueError) as exc:
         problem = f"@pytest.mark.brand: {exc}"
     else:
-        item.stash[PROFILE_KEY] = replace(Profile.from_config(item.config), **changes)
+        item.stash[PROFILE_KEY] = replace(profile_of(item.config), **changes)
         return
     pytest.fail(problem, pytrace=False)
 
@@ -152,7 +175,7 @@ class BrandChecker:
     def __init__(self, item: pytest.Item) -> None:
         self._item = item
         self._engine = _engine(item.config)
-        self._profile = item.stash.get(PROFILE_KEY, None) or Profile.from_config(item.config)
+        self._profile = item.stash.get(PROFILE_KEY, None) or profile_of(item.config)
 
     def _palette_or_fail(self) -> None:
         try:

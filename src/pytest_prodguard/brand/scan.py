@@ -15,7 +15,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..findings import Severity
-from .colors import COLOR_FUNCTIONS, NEUTRAL_KEYWORDS, SYSTEM_COLORS, ColorError, Rgba, distance, is_named_color
+from .colors import (
+    COLOR_FUNCTIONS,
+    NEUTRAL_KEYWORDS,
+    SYSTEM_COLORS,
+    ColorError,
+    Rgba,
+    distance,
+    is_named_color,
+    oklab,
+)
 from .colors import parse_css_color as parse_color
 from .options import Tolerance
 from .palette import GENERIC_FAMILIES, Palette, Token, best_name, family_key, property_role
@@ -41,6 +50,8 @@ _SCALE_PROPS = {
 
 #: How much nearer (in the metric's ΔE) a token of another role must be to beat the property's role.
 ROLE_SLACK = {"2000": 3.0, "76": 3.0, "ok": 0.03}
+#: How many values, nearest by ΔE OK, are measured with the configured metric.
+PRERANK = 6
 
 
 @dataclass(frozen=True)
@@ -130,20 +141,33 @@ class Matcher:
         return self._nearest[memo]
 
     def _ranked(self, color: Rgba, pool: list[Token], role: str | None) -> tuple[Token, float, int] | None:
-        best: tuple[bool, float, str] | None = None
-        for hex_value, tokens in self._group(pool).items():
-            alpha = tokens[0].color.alpha if tokens[0].color else 1.0
-            key = (abs(alpha - color.alpha) > 0.01, distance(color.hex, hex_value, self.metric), hex_value)
-            if best is None or key < best:
-                best = key
-        if best is None:
+        groups = self._group(pool)
+        if not groups:
             return None
+        # ΔE2000 is costly: pre-rank every value by ΔE OK, then measure the few nearest exactly.
+        here = oklab(color.hex)
+        quick = sorted(
+            (
+                abs(self._alpha(tokens) - color.alpha) > 0.01,
+                sum((p - q) ** 2 for p, q in zip(here, oklab(hex_value), strict=True)),
+                hex_value,
+            )
+            for hex_value, tokens in groups.items()
+        )
+        best = min(
+            (off_alpha, distance(color.hex, hex_value, self.metric), hex_value)
+            for off_alpha, _, hex_value in quick[:PRERANK]
+        )
         hex_value = best[2]
-        sharing = [t for t in pool if t.color is not None and t.color.hex == hex_value]
+        sharing = groups[hex_value]
         # Among tokens sharing the value: the property's role, then role-less (primitive) tokens.
         rank = min((t.role != role, t.role is not None) for t in sharing)
         chosen = best_name(t for t in sharing if (t.role != role, t.role is not None) == rank)
         return chosen, best[1], len(self.palette.by_hex.get(hex_value, []))
+
+    @staticmethod
+    def _alpha(tokens: list[Token]) -> float:
+        return tokens[0].color.alpha if tokens[0].color else 1.0
 
     @staticmethod
     def _group(pool: list[Token]) -> dict[str, list[Token]]:

@@ -418,6 +418,8 @@ def _guess(base: Token, value: Any, raw: Raw) -> Token | None:
     text = str(value).strip()
     words = set(re.split(r"[^a-z]+", base.name.lower()))
     if words & {"family", "families"} or (raw.var and "font" in words and "," in text):
+        if not text or "var(" in text:
+            return None  # an untyped, unresolvable stack: nothing the intent makes clear
         return replace(base, families=_families(text, raw))
     length = _length_px(value)
     if length is not None:
