@@ -127,6 +127,18 @@ def test_baseline_and_keyword_selection(project: pytest.Pytester) -> None:
     )
 
 
+def test_files_named_on_the_command_line(project: pytest.Pytester) -> None:
+    result = project.runpytest("-p", "no:cacheprovider", "-v", "css/site.css", "page.html::brand", "css")
+    result.assert_outcomes(passed=1, failed=3)
+    lines = [line.split()[0:2] for line in result.stdout.lines if "::brand " in line and line.endswith("]")]
+    assert sorted(lines) == [
+        ["css/ok.css::brand", "PASSED"],
+        ["css/site.css::brand", "FAILED"],
+        ["css/uses.css::brand", "FAILED"],
+        ["page.html::brand", "FAILED"],
+    ]
+
+
 def test_without_tokens_every_check_fails_clearly(project: pytest.Pytester) -> None:
     project.makeini("[pytest]\nprodguard_brand_paths = css/ok.css\n")
     project.makepyfile("def test_x(brand):\n    brand.check_css('a { color: red }')\n")

@@ -90,15 +90,48 @@ class NoBrandFiles(pytest.Item):
         return self.config.rootpath, None, "prodguard_brand_paths"
 
 
+class BrandDocument(pytest.File):
+    """A brand file named on the command line (``pytest css/site.css``), which pytest collects itself."""
+
+    def collect(self) -> list[pytest.Item]:
+        return [BrandFile.from_parent(self, name="brand", path=self.path)]
+
+
+FILES_KEY = pytest.StashKey[list[Path]]()
+
+
+def _brand_files(config: pytest.Config) -> list[Path]:
+    files = config.stash.get(FILES_KEY, None)
+    if files is None:
+        patterns: tuple[str, ...] = settings(config).get(PATHS)
+        files = config.stash[FILES_KEY] = matching_files(config.rootpath, patterns) if patterns else []
+    return files
+
+
+def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> BrandDocument | None:
+    config = parent.config
+    if config.args_source is not pytest.Config.ArgsSource.ARGS or file_path.suffix.lower() == ".py":
+        return None
+    named = {(config.invocation_params.dir / arg.split("::", 1)[0]).resolve() for arg in config.args}
+    resolved = file_path.resolve()
+    if resolved in named and resolved in _brand_files(config):
+        return BrandDocument.from_parent(parent, path=file_path)
+    return None
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     patterns = settings(config).get(PATHS)
     if not patterns:
         return
     root = config.rootpath
-    files = matching_files(root, patterns)
+    files = _brand_files(config)
     engine = _engine(config)
     engine.project_vars = defined_vars(files)
+    collected = {item.path.resolve() for item in items if isinstance(item, BrandFile)}
+    files = [path for path in files if path not in collected]
+    if not files and collected:
+        return
     if not files:
         if config.args_source is not pytest.Config.ArgsSource.ARGS:
             items.append(NoBrandFiles.from_parent(session, name="brand", nodeid="prodguard_brand_paths::brand"))
