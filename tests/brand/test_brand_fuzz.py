@@ -15,7 +15,7 @@ from pytest_prodguard.brand.scan import Matcher, Policy, Scan
 from pytest_prodguard.brand.tokens import TokenError, load_palette
 
 FUZZ = settings(
-    max_examples=60, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
 
