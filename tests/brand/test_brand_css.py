@@ -112,7 +112,7 @@ def test_var_references_and_fallbacks(palette: Palette) -> None:
     ]
     assert issues[0].fix == "var(--color-bg-default)"
     assert issues[1].fix is None
-    assert issues[3].severity is Severity.WARNING
+    assert [i.severity for i in issues] == [Severity.ERROR, Severity.WARNING, Severity.ERROR, Severity.WARNING]
 
 
 def test_custom_property_definitions_count(palette: Palette) -> None:

@@ -304,16 +304,19 @@ class Scan:
             return
         name = args[0].value
         token = self.palette.by_var.get(name)
+        comma = next((i for i, n in enumerate(node.arguments) if n.type == "literal" and n.value == ","), None)
         if token is None and name not in self.defined:
             known = sorted(set(self.palette.by_var) | self.defined)
             close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
             hint = f"; did you mean {close[0]}?" if close else ""
+            # With a fallback the page still renders (an optional hook, or a typo): warn only.
             ctx.issue(
                 "unknown-token",
                 f"var({name}) names no token or custom property{hint}",
                 node,
                 f"var({name})",
                 fix=f"var({close[0]})" if close else None,
+                severity=Severity.WARNING if comma is not None else Severity.ERROR,
             )
         elif token is not None and token.deprecated:
             ctx.issue(
@@ -323,7 +326,6 @@ class Scan:
                 f"var({name})",
                 severity=Severity.WARNING,
             )
-        comma = next((i for i, n in enumerate(node.arguments) if n.type == "literal" and n.value == ","), None)
         if walk_fallback and comma is not None:
             self._walk(node.arguments[comma + 1 :], ctx)
 
