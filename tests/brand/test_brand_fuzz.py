@@ -92,3 +92,19 @@ def test_any_token_json_gives_a_palette_or_a_clear_error(tmp_path: Path, data: A
         assert "\n" not in problem
     else:
         assert palette.colors or palette.families
+
+
+@FUZZ
+@given(css=CSS)
+def test_any_css_token_file_gives_a_palette_or_a_clear_error(tmp_path: Path, css: str) -> None:
+    path = tmp_path / "tokens.css"
+    path.write_text(":root { --brand: #0d6efd; }\n" + css, encoding="utf-8")
+    problem = ""
+    try:
+        palette = load_palette([path], tmp_path)
+    except TokenError as exc:
+        problem = str(exc)
+    if problem:
+        assert problem.startswith("tokens.css"), problem
+    else:
+        assert palette.colors or palette.families

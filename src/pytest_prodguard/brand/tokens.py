@@ -443,10 +443,13 @@ def load_palette(
             raise TokenError(f"{shown}: token file not found") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise TokenError(f"{shown}: cannot read token file: {exc}") from None
-        if file.suffix.lower() in {".css", ".scss", ".pcss"}:
-            reader.read_css(shown, text)
-        else:
-            reader.read_json(shown, text)
+        try:
+            if file.suffix.lower() in {".css", ".scss", ".pcss"}:
+                reader.read_css(shown, text)
+            else:
+                reader.read_json(shown, text)
+        except RecursionError:
+            raise TokenError(f"{shown}: token groups nested too deeply") from None
     resolver = _Resolver(reader.raws)
     wanted = frozenset(themes)
     tokens: list[Token] = []
@@ -455,7 +458,10 @@ def load_palette(
         seen_themes.update(raw.themes)
         if wanted and raw.themes and not raw.themes & wanted:
             continue
-        token = _interpret(raw, resolver)
+        try:
+            token = _interpret(raw, resolver)
+        except RecursionError:
+            raise TokenError(f"{raw.source}: {raw.pointer}: alias chain too long") from None
         if token is not None:
             tokens.append(token)
     missing = sorted(wanted - seen_themes)
