@@ -127,8 +127,9 @@ def timed(command: list[str], cwd: Path, runs: int) -> tuple[float, float]:
 def growth(css: Path) -> list[tuple[int, float]]:
     """In-process check CPU time (best of 5) of 1x, 2x and 4x concatenations of the stylesheet."""
     from pytest_prodguard.brand.engine import Engine, Profile, scan_file
+    from pytest_prodguard.brand.matching import Matcher, Policy
     from pytest_prodguard.brand.options import Tolerance
-    from pytest_prodguard.brand.scan import Matcher, Policy, Scan
+    from pytest_prodguard.brand.scan import Scan
 
     engine = Engine(css.parent)
     profile = Profile(("tokens.css",), Tolerance(), "allow", (), (), ())

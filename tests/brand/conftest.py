@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
+from pytest_prodguard.brand.matching import Matcher, Policy
 from pytest_prodguard.brand.palette import Palette
-from pytest_prodguard.brand.scan import Issue, Matcher, Policy, Scan
+from pytest_prodguard.brand.scan import Issue, Scan
 from pytest_prodguard.brand.tokens import load_palette
 
 TOKENS: dict[str, Any] = {

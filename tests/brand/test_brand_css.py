@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from conftest import brief, scan_css
 
+from pytest_prodguard.brand.matching import Policy
 from pytest_prodguard.brand.options import Tolerance, parse_tolerance
 from pytest_prodguard.brand.palette import Palette
-from pytest_prodguard.brand.scan import Policy
 from pytest_prodguard.findings import Severity
 
 

@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pytest_prodguard.brand.markup import scan_markup
+from pytest_prodguard.brand.matching import Matcher, Policy
 from pytest_prodguard.brand.palette import Palette
-from pytest_prodguard.brand.scan import Matcher, Policy, Scan
+from pytest_prodguard.brand.scan import Scan
 from pytest_prodguard.brand.tokens import TokenError, load_palette
 
 FUZZ = settings(

@@ -7,8 +7,9 @@ from typing import Any
 import pytest
 
 from pytest_prodguard.brand.live import scan_page
+from pytest_prodguard.brand.matching import Matcher, Policy
 from pytest_prodguard.brand.palette import Palette
-from pytest_prodguard.brand.scan import Matcher, Policy, Scan
+from pytest_prodguard.brand.scan import Scan
 
 PAGE = """<!doctype html>
 <html><head><style>

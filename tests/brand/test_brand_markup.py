@@ -5,8 +5,9 @@ from __future__ import annotations
 from conftest import brief
 
 from pytest_prodguard.brand.markup import scan_markup
+from pytest_prodguard.brand.matching import Matcher, Policy
 from pytest_prodguard.brand.palette import Palette
-from pytest_prodguard.brand.scan import Issue, Matcher, Policy, Scan
+from pytest_prodguard.brand.scan import Issue, Scan
 
 PAGE = """<!doctype html>
 <html>

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import Finding
+from .matching import Matcher, Policy
 from .options import Tolerance
 from .palette import Palette
-from .scan import Issue, Matcher, Policy, Scan
+from .scan import Issue, Scan
 from .tokens import TokenError
 
 GATE = "brand"
