@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from pytest_prodguard.record import take_pending
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "brand"
 
 ON_BRAND_PAGE = """<!doctype html>
@@ -53,11 +55,23 @@ def test_examples(pytester: pytest.Pytester) -> None:
 
 
 @pytest.mark.brand(tokens="examples/brand/tokens.json")
-def test_brand_fixture_checks_a_live_page(brand: Any, chromium: Any) -> None:
+def test_brand_fixture_checks_a_live_page(brand: Any, chromium: Any, request: pytest.FixtureRequest) -> None:
     context = chromium.new_context()
     try:
         page = context.new_page()
         page.set_content(ON_BRAND_PAGE)
         assert brand.check_page(page) == []
+        page.set_content('<p id="promo" style="color: #ff6600; font-family: Papyrus">sale</p>')
+        found = brand.check_page(page)
     finally:
         context.close()
+    assert [(f.rule, f.target, f.path, f.line, f.fix) for f in found] == [
+        ("off-brand-font", "#promo", None, None, "var(--font-family-sans)"),
+        ("off-palette", "#promo", None, None, "var(--color-base-pink-500)"),
+    ]
+    assert found[1].key == f"{request.node.nodeid}|#promo|off-palette|color|rgb(255, 102, 0)"
+    assert found[1].details["normalised"] == "#ff6600"
+    # The findings were recorded on this test; drop them so that the deliberate breach does not fail it.
+    pending = take_pending(request.node)
+    assert pending is not None
+    assert [f.rule for f in pending.findings] == ["off-brand-font", "off-palette"]

@@ -264,7 +264,10 @@ class BrandChecker:
         self._palette_or_fail()
         scan = self._engine.scan(self._profile)
         count = scan_page(scan, page)
-        return self._record(to_findings(scan.issues, None, details={"url": page.url, "elements": count}))
+        found = to_findings(
+            scan.issues, None, prefix=f"{self._item.nodeid}|", details={"url": page.url, "elements": count}
+        )
+        return self._record(found)
 
 
 @pytest.fixture

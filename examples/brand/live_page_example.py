@@ -1,4 +1,4 @@
-"""Checking a rendered page in a test (needs Playwright and a Chromium/Chrome)."""
+"""Checking a rendered page in a test: copy into a test module (needs Playwright and a Chromium/Chrome)."""
 
 import pytest
 
