@@ -7,6 +7,7 @@ run, then times whole processes in the same run (1 warm-up, then the median of `
 * ``prodguard (pytest)``: a pytest run whose one collected item is ``bootstrap.css::brand``,
   the palette read from Bootstrap's own theme blocks (``:root`` and ``[data-bs-theme=dark]``
   custom properties, extracted into ``tokens.css``: a project's tokens live in their own file);
+* ``prodguard (pytest, cached)``: the same run with pytest's cache on and the file unchanged;
 * ``prodguard (api)``: the same check through the Python API in a bare interpreter;
 * ``stylelint``: stylelint with strict-value on colour properties and font-family;
 * ``pytest startup, no checks``: the same pytest command in an empty directory, so the check's
@@ -185,6 +186,8 @@ def main() -> None:
     empty.mkdir(exist_ok=True)
     (empty / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     rows = {name: timed(command, work, runs) for name, command in commands.items()}
+    # An unchanged file is not checked again: its result comes from pytest's cache.
+    rows["prodguard (pytest, cached)"] = timed([sys.executable, "-m", "pytest", "-q"], work, runs)
     rows["pytest startup, no checks"] = timed(commands["prodguard (pytest)"], empty, runs)
     for name, (wall, cpu) in rows.items():
         print(f"{name:26} wall {wall:6.2f}s  cpu {cpu:6.2f}s")
@@ -192,7 +195,7 @@ def main() -> None:
     print(f"prodguard's own cost inside pytest (cpu, minus an empty pytest run): {marginal:.2f}s")
     if stylelint is not None:
         peer_wall, peer_cpu = rows["stylelint + strict-value"]
-        for name in ("prodguard (pytest)", "prodguard (api)"):
+        for name in ("prodguard (pytest)", "prodguard (pytest, cached)", "prodguard (api)"):
             wall, cpu = rows[name]
             verdict = "ok" if wall <= 0.5 * peer_wall else "ABOVE TARGET"
             ratios = f"wall {wall / peer_wall:.2f}, cpu {cpu / peer_cpu:.2f}"

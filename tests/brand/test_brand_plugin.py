@@ -112,22 +112,31 @@ def test_items_fixture_marker_and_json_report(project: pytest.Pytester) -> None:
     assert findings[0]["fingerprint"] == "brand|off-palette|css/site.css|off-palette|color|#1f2329"
 
 
-def test_baseline_arguments_and_keywords(project: pytest.Pytester) -> None:
-    project.runpytest("-p", "no:cacheprovider", "--prodguard-update-baseline").assert_outcomes(passed=4)
+def test_baseline_arguments_keywords_and_cache(project: pytest.Pytester) -> None:
+    project.runpytest("--prodguard-update-baseline").assert_outcomes(passed=4)
+    entries = project.path / ".pytest_cache" / "v" / "prodguard" / "brand"
+    assert len(list(entries.iterdir())) == 4  # one result per file
     (project.path / "css" / "site.css").write_text(OFF_BRAND + "a { color: red }\n", encoding="utf-8")
     # A file argument is collected once even when its directory is named too; -k matches file names.
-    result = project.runpytest("-p", "no:cacheprovider", "-v", "css/site.css", "css", "-k", "site or ok")
-    result.assert_outcomes(passed=1, failed=1, deselected=1)
+    result = project.runpytest("-v", "css/site.css", "css", "page.html", "-k", "site or ok or page")
+    result.assert_outcomes(passed=2, failed=1, deselected=1)
     result.stdout.fnmatch_lines(
         [
             "css/site.css::brand FAILED*",
+            "page.html::brand PASSED*",
             "css/ok.css::brand PASSED*",
             "prodguard brand: color: red is not a brand colour*",
             "  [[]brand:off-palette[]] css/site.css:5:12 a: color: red is not a brand colour*",
-            "*brand*checked*2*passed*1*failed*1*known*0*",
+            "*brand*checked*3*passed*1*failed*1*known*1*",
         ]
     )
     assert result.stdout.str().count("css/site.css::brand FAILED") == 1
+    assert len(list(entries.iterdir())) == 5  # the changed file got a new entry
+    # Results are cached per file; changing the tokens must invalidate them.
+    tokens = json.loads((project.path / "design" / "tokens.json").read_text(encoding="utf-8"))
+    tokens["color"]["brand"]["red"] = {"$value": "red"}
+    (project.path / "design" / "tokens.json").write_text(json.dumps(tokens), encoding="utf-8")
+    project.runpytest("-k", "site").assert_outcomes(passed=1, deselected=3)
 
 
 def test_without_tokens_every_check_fails_clearly(project: pytest.Pytester) -> None:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import glob
+import hashlib
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from ..findings import Finding
+from ..findings import Finding, Severity
 from .matching import Matcher, Policy
 from .options import Tolerance
 from .palette import Palette
@@ -39,9 +40,12 @@ class Profile:
 class Engine:
     """Per-run cache of palettes, and the project's custom properties (defined in any checked file)."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cache: Any = None) -> None:
         self.root = root
+        self.cache = cache  # pytest's cache (``config.cache``), or None when the cacheprovider is off
         self._palettes: dict[Profile, Palette | BrandError] = {}
+        self._token_files: dict[Profile, list[Path]] = {}
+        self._signatures: dict[Profile, str] = {}
         self.project_vars: frozenset[str] = frozenset()
 
     def palette(self, profile: Profile) -> Palette:
@@ -64,7 +68,7 @@ class Engine:
                 "prodguard: no design tokens to check against: set prodguard_brand_tokens "
                 "(ini), PRODGUARD_BRAND_TOKENS or --prodguard-brand-tokens to your token files"
             )
-        files: list[Path] = []
+        files = self._token_files[profile] = []
         for entry in profile.tokens:
             if glob.has_magic(entry):
                 matched = sorted(Path(p) for p in glob.glob(str(self.root / entry), recursive=True))
@@ -79,18 +83,61 @@ class Engine:
                 raise BrandError(f"prodguard_brand_scales: {kind} is on, but the tokens hold no {kind} dimensions")
         return palette
 
+    def signature(self, profile: Profile) -> str:
+        """Everything a file's result depends on besides the file: version, settings, tokens, project vars."""
+        signature = self._signatures.get(profile)
+        if signature is None:
+            from .. import __version__
+
+            digest = hashlib.sha256(f"{__version__}|{profile!r}|{sorted(self.project_vars)}".encode())
+            for file in self._token_files.get(profile, []):
+                digest.update(file.read_bytes())
+            signature = self._signatures[profile] = digest.hexdigest()
+        return signature
+
     def scan(self, profile: Profile, source: str = "") -> Scan:
         matcher = Matcher(self.palette(profile), Policy(profile.tolerance, profile.literals, profile.scales))
         return Scan(matcher, source, self.project_vars)
 
 
-def scan_file(engine: Engine, profile: Profile, path: Path) -> Scan:
-    from .markup import scan_markup
+def check_file(engine: Engine, profile: Profile, path: Path) -> list[Issue]:
+    """The file's issues, from pytest's cache when neither the file nor anything it is judged by changed."""
+    data = _read(engine, path)
+    engine.palette(profile)  # token mistakes surface even when the result is cached
+    if engine.cache is None:
+        return scan_text(engine, profile, path, data.decode("utf-8")).issues
+    key = "prodguard/brand/" + hashlib.sha256(engine.signature(profile).encode() + data).hexdigest()[:40]
+    stored = engine.cache.get(key, None)
+    if isinstance(stored, list):
+        try:
+            return [_issue(entry) for entry in stored]
+        except (TypeError, KeyError, ValueError):
+            pass  # an entry from another version: check afresh
+    issues = scan_text(engine, profile, path, data.decode("utf-8")).issues
+    engine.cache.set(key, [{**asdict(issue), "severity": issue.severity.value} for issue in issues])
+    return issues
 
+
+def _issue(entry: dict[str, Any]) -> Issue:
+    return Issue(**{**entry, "severity": Severity(entry["severity"])})
+
+
+def _read(engine: Engine, path: Path) -> bytes:
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
+        data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise BrandError(f"{shown(path, engine.root)}: cannot read: {exc}") from None
+    return data
+
+
+def scan_file(engine: Engine, profile: Profile, path: Path) -> Scan:
+    return scan_text(engine, profile, path, _read(engine, path).decode("utf-8"))
+
+
+def scan_text(engine: Engine, profile: Profile, path: Path, text: str) -> Scan:
+    from .markup import scan_markup
+
     scan = engine.scan(profile, text)
     suffix = path.suffix.lower()
     if suffix in MARKUP_SUFFIXES:

@@ -17,7 +17,7 @@ from ..collect import in_scope, matching_files
 from ..config import parse_choice
 from ..findings import Finding
 from ..record import mark_checked, record_finding, settings
-from .engine import GATE, BrandError, Engine, Profile, defined_vars, scan_file, shown, to_findings
+from .engine import GATE, BrandError, Engine, Profile, check_file, defined_vars, scan_file, shown, to_findings
 from .options import (
     FONTS,
     LITERAL_POLICIES,
@@ -51,7 +51,7 @@ def profile_of(config: pytest.Config) -> Profile:
 def _engine(config: pytest.Config) -> Engine:
     engine = config.stash.get(ENGINE_KEY, None)
     if engine is None:
-        engine = config.stash[ENGINE_KEY] = Engine(config.rootpath)
+        engine = config.stash[ENGINE_KEY] = Engine(config.rootpath, getattr(config, "cache", None))
     return engine
 
 
@@ -63,14 +63,14 @@ class BrandFile(pytest.Item):
         profile = profile_of(self.config)
         relative = shown(self.path, engine.root)
         try:
-            scan = scan_file(engine, profile, self.path)
+            issues = check_file(engine, profile, self.path)
         except BrandError as exc:
             problem = str(exc)
         else:
             problem = ""
         if problem:
             pytest.fail(problem, pytrace=False)
-        for finding in to_findings(scan.issues, relative):
+        for finding in to_findings(issues, relative):
             record_finding(self, finding)
         mark_checked(self, GATE)
 
