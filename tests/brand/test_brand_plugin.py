@@ -142,7 +142,7 @@ def test_baseline_arguments_keywords_and_cache(project: pytest.Pytester) -> None
 def test_without_tokens_every_check_fails_clearly(project: pytest.Pytester) -> None:
     project.makeini("[pytest]\nprodguard_brand_paths = css/ok.css\n")
     project.makepyfile("def test_x(brand):\n    brand.check_css('a { color: red }')\n")
-    result = project.runpytest("-p", "no:cacheprovider")
+    result = project.runpytest()
     result.assert_outcomes(failed=2)
     message = "prodguard: no design tokens to check against: set prodguard_brand_tokens (ini), PRODGUARD_BRAND_TOKENS*"
     result.stdout.fnmatch_lines(["*_ test_x _*", message, "*_ brand check of css/ok.css _*", message])
@@ -152,7 +152,7 @@ def test_without_tokens_every_check_fails_clearly(project: pytest.Pytester) -> N
 def test_bad_token_file_fails_items_with_one_line(project: pytest.Pytester) -> None:
     (project.path / "design" / "bad.json").write_text('{"c": {"$type": "color", "x": {"$value": true}}}', "utf-8")
     project.makeini("[pytest]\nprodguard_brand_tokens = design/bad.json\nprodguard_brand_paths = css/ok.css\n")
-    result = project.runpytest("-p", "no:cacheprovider")
+    result = project.runpytest()
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
         ["*_ brand check of css/ok.css _*", "design/bad.json: /c/x: expected a CSS colour string or a colour object *"]
@@ -162,7 +162,7 @@ def test_bad_token_file_fails_items_with_one_line(project: pytest.Pytester) -> N
 
 def test_paths_matching_nothing_cannot_pass(project: pytest.Pytester) -> None:
     project.makeini("[pytest]\nprodguard_brand_tokens = design/tokens.json\nprodguard_brand_paths = dist/*.css\n")
-    result = project.runpytest("-p", "no:cacheprovider")
+    result = project.runpytest()
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["prodguard_brand_paths (dist/*.css) matched no file under the rootdir"])
 

@@ -60,23 +60,30 @@ class Engine:
             raise cached
         return cached
 
+    def token_files(self, profile: Profile) -> list[Path]:
+        files = self._token_files.get(profile)
+        if files is None:
+            if not profile.tokens:
+                raise BrandError(
+                    "prodguard: no design tokens to check against: set prodguard_brand_tokens "
+                    "(ini), PRODGUARD_BRAND_TOKENS or --prodguard-brand-tokens to your token files"
+                )
+            files = []
+            for entry in profile.tokens:
+                if glob.has_magic(entry):
+                    matched = sorted(Path(p) for p in glob.glob(str(self.root / entry), recursive=True))
+                    if not matched:
+                        raise BrandError(f"prodguard_brand_tokens: {entry!r} matches no file under the rootdir")
+                    files.extend(matched)
+                else:
+                    files.append(self.root / entry)
+            self._token_files[profile] = files
+        return files
+
     def _load(self, profile: Profile) -> Palette:
         from .tokens import load_palette
 
-        if not profile.tokens:
-            raise BrandError(
-                "prodguard: no design tokens to check against: set prodguard_brand_tokens "
-                "(ini), PRODGUARD_BRAND_TOKENS or --prodguard-brand-tokens to your token files"
-            )
-        files = self._token_files[profile] = []
-        for entry in profile.tokens:
-            if glob.has_magic(entry):
-                matched = sorted(Path(p) for p in glob.glob(str(self.root / entry), recursive=True))
-                if not matched:
-                    raise BrandError(f"prodguard_brand_tokens: {entry!r} matches no file under the rootdir")
-                files.extend(matched)
-            else:
-                files.append(self.root / entry)
+        files = self.token_files(profile)
         palette = load_palette(files, self.root, themes=profile.themes, extra_fonts=profile.fonts)
         for kind in profile.scales:
             if not palette.lengths(kind):
@@ -90,7 +97,7 @@ class Engine:
             from .. import __version__
 
             digest = hashlib.sha256(f"{__version__}|{profile!r}|{sorted(self.project_vars)}".encode())
-            for file in self._token_files.get(profile, []):
+            for file in self.token_files(profile):
                 digest.update(file.read_bytes())
             signature = self._signatures[profile] = digest.hexdigest()
         return signature
@@ -103,10 +110,16 @@ class Engine:
 def check_file(engine: Engine, profile: Profile, path: Path) -> list[Issue]:
     """The file's issues, from pytest's cache when neither the file nor anything it is judged by changed."""
     data = _read(engine, path)
-    engine.palette(profile)  # token mistakes surface even when the result is cached
     if engine.cache is None:
         return scan_text(engine, profile, path, data.decode("utf-8")).issues
-    key = "prodguard/brand/" + hashlib.sha256(engine.signature(profile).encode() + data).hexdigest()[:40]
+    try:
+        signature = engine.signature(profile)
+    except OSError:
+        engine.palette(profile)  # an unreadable token file: the palette names the problem
+        raise
+    # Only results checked against these exact token bytes are stored, and a token mistake is never
+    # stored, so a hit proves the tokens loaded: no need to read them again.
+    key = "prodguard/brand/" + hashlib.sha256(signature.encode() + data).hexdigest()[:40]
     stored = engine.cache.get(key, None)
     if isinstance(stored, list):
         try:
