@@ -46,6 +46,10 @@ def test_marker_tolerance(brand):
 def test_bad_marker(brand):
     pass
 
+@pytest.mark.brand(colour="red")
+def test_unknown_marker_argument(brand):
+    pass
+
 @pytest.mark.brand
 def test_marked_but_unchecked():
     pass
@@ -70,7 +74,7 @@ def project(pytester: pytest.Pytester) -> pytest.Pytester:
 def test_items_fixture_marker_and_json_report(project: pytest.Pytester) -> None:
     project.makepyfile(test_pages=TESTS)
     result = project.runpytest("-v", "-p", "no:cacheprovider", "--strict-markers", "--prodguard-json", "report.json")
-    result.assert_outcomes(passed=3, failed=6, errors=1)
+    result.assert_outcomes(passed=3, failed=6, errors=2)
     result.stdout.fnmatch_lines(
         [
             "test_pages.py::test_compliant PASSED*",
@@ -78,7 +82,8 @@ def test_items_fixture_marker_and_json_report(project: pytest.Pytester) -> None:
             "css/site.css::brand FAILED*",
             "css/uses.css::brand FAILED*",
             "page.html::brand FAILED*",
-            "*@pytest.mark.brand: expected one of allow, warn, error",
+            "*@pytest.mark.brand: literals='sometimes': expected one of allow, warn, error",
+            "*@pytest.mark.brand: brand() got an unexpected keyword argument 'colour'",
             "_* test_off_brand_html _*",
             "  [[]brand:off-palette[]] <html>:1:18 p: color: #ff0000 is not a brand colour*"
             "(fix: var(--color-brand-accent))",

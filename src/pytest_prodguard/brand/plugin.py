@@ -34,6 +34,7 @@ from .options import (
 ENGINE_KEY = pytest.StashKey[Engine]()
 PROFILE_KEY = pytest.StashKey[Profile]()
 CHECKS_KEY = pytest.StashKey[int]()
+FILES_KEY = pytest.StashKey[list[Path]]()
 
 
 def profile_of(config: pytest.Config) -> Profile:
@@ -97,9 +98,6 @@ class BrandDocument(pytest.File):
         return [BrandFile.from_parent(self, name="brand", path=self.path)]
 
 
-FILES_KEY = pytest.StashKey[list[Path]]()
-
-
 def _brand_files(config: pytest.Config) -> list[Path]:
     files = config.stash.get(FILES_KEY, None)
     if files is None:
@@ -160,9 +158,15 @@ def _brand_marker(
     if tolerance is not None:
         if isinstance(tolerance, bool) or not isinstance(tolerance, str | int | float):
             raise ValueError(f"tolerance={tolerance!r}: expected exact, a number or ok:N")
-        changes["tolerance"] = parse_tolerance(str(tolerance))
+        try:
+            changes["tolerance"] = parse_tolerance(str(tolerance))
+        except ValueError as exc:
+            raise ValueError(f"tolerance={tolerance!r}: {exc}") from None
     if literals is not None:
-        changes["literals"] = parse_choice(*LITERAL_POLICIES)(str(literals))
+        try:
+            changes["literals"] = parse_choice(*LITERAL_POLICIES)(str(literals))
+        except ValueError as exc:
+            raise ValueError(f"literals={literals!r}: {exc}") from None
     if fonts is not None:
         changes["fonts"] = _names("fonts", fonts)
     return changes
@@ -176,13 +180,17 @@ def _names(what: str, value: object) -> tuple[str, ...]:
     raise ValueError(f"{what}={value!r}: expected a string or a list of strings")
 
 
+@pytest.hookimpl(tryfirst=True)  # before fixtures: the brand fixture reads the marker's settings
 def pytest_runtest_setup(item: pytest.Item) -> None:
     marker = item.get_closest_marker("brand")
     if marker is None:
         return
     try:
         changes = _brand_marker(*marker.args, **marker.kwargs)
-    except (TypeError, ValueError) as exc:
+    except TypeError as exc:
+        # Python names the signature function; the user wrote the marker.
+        problem = "@pytest.mark.brand: " + str(exc).replace("_brand_marker()", "brand()")
+    except ValueError as exc:
         problem = f"@pytest.mark.brand: {exc}"
     else:
         item.stash[PROFILE_KEY] = replace(profile_of(item.config), **changes)
