@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import brief, scan_css
+from brand_helpers import brief, scan_css
 
 from pytest_prodguard.brand.matching import Policy
 from pytest_prodguard.brand.options import Tolerance, parse_tolerance

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import brief
+from brand_helpers import brief
 
 from pytest_prodguard.brand.markup import scan_markup
 from pytest_prodguard.brand.matching import Matcher, Policy

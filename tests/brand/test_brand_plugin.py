@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import write_tokens
+from brand_helpers import write_tokens
 
 from pytest_prodguard.brand.engine import BrandError, Engine, Profile
 from pytest_prodguard.brand.options import Tolerance

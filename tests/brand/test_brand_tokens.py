@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import TOKENS, write_tokens
+from brand_helpers import TOKENS, write_tokens
 
 from pytest_prodguard.brand.palette import Palette
 from pytest_prodguard.brand.tokens import TokenError, load_palette
