@@ -16,7 +16,11 @@ from pytest_prodguard.brand.scan import Scan
 from pytest_prodguard.brand.tokens import TokenError, load_palette
 
 FUZZ = settings(
-    max_examples=40, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
 
