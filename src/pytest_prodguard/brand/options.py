@@ -2,9 +2,129 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from typing import Any
 
-from ..config import Option
+from ..config import Option, parse_choice
 
-OPTIONS: list[Option[Any]] = []
-MARKERS: list[str] = []
+SCALE_KINDS = ("spacing", "radius", "font-size")
+LITERAL_POLICIES = ("allow", "warn", "error")
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """How far a colour may be from a brand colour: ``limit`` in the ``metric`` (0 means exact)."""
+
+    metric: str = "2000"
+    limit: float = 0.0
+
+    @property
+    def exact(self) -> bool:
+        return self.limit <= 0.0
+
+    def __str__(self) -> str:
+        return "exact" if self.exact else f"ΔE{'OK' if self.metric == 'ok' else self.metric} <= {self.limit:g}"
+
+
+def parse_list(text: str) -> tuple[str, ...]:
+    """Entries separated by commas or new lines, stripped, empties dropped."""
+    return tuple(part.strip() for part in re.split(r"[,\n]", text) if part.strip())
+
+
+def _parse_files(text: str) -> tuple[str, ...]:
+    files = parse_list(text)
+    if not files:
+        raise ValueError("expected at least one file or glob")
+    return files
+
+
+_TOLERANCE_RE = re.compile(r"^(?:(?:de|Δe)?(2000|ok|76)\s*[:=<]?=?\s*)?([0-9]*\.?[0-9]+)$", re.IGNORECASE)
+
+
+def parse_tolerance(text: str) -> Tolerance:
+    cleaned = text.strip().lower().replace(" ", "")
+    if cleaned in {"exact", "0", "off", "none"}:
+        return Tolerance()
+    match = _TOLERANCE_RE.match(cleaned)
+    if match is None:
+        raise ValueError("expected exact, a CIEDE2000 distance such as 2, or a metric and distance such as ok:0.02")
+    return Tolerance(metric=(match.group(1) or "2000").lower(), limit=float(match.group(2)))
+
+
+def parse_scales(text: str) -> tuple[str, ...]:
+    entries = tuple(entry.lower() for entry in parse_list(text))
+    if entries in {(), ("off",), ("none",)}:
+        return ()
+    if entries == ("all",):
+        return SCALE_KINDS
+    unknown = [entry for entry in entries if entry not in SCALE_KINDS]
+    if unknown:
+        raise ValueError(f"unknown scale {unknown[0]!r}")
+    return entries
+
+
+TOKENS = Option(
+    "brand_tokens",
+    _parse_files,
+    None,
+    "Design-token files (DTCG or Tokens Studio JSON, Style Dictionary output, CSS custom properties), "
+    "relative to the rootdir; several files merge.",
+    "file paths or globs separated by commas or new lines",
+    part="brand",
+)
+PATHS = Option(
+    "brand_paths",
+    parse_list,
+    "",
+    "Stylesheets, HTML and SVG files to check; each becomes a collected test item.",
+    "globs relative to the rootdir (** recurses), separated by commas or new lines",
+    part="brand",
+)
+TOLERANCE = Option(
+    "brand_tolerance",
+    parse_tolerance,
+    "exact",
+    "How close a colour must be to a brand colour (exact after normalisation to sRGB hex, or a ΔE distance).",
+    "exact, a CIEDE2000 distance such as 2, or 2000:N / ok:N (ΔE OK, e.g. ok:0.02)",
+    part="brand",
+)
+FONTS = Option(
+    "brand_fonts",
+    parse_list,
+    "",
+    "Font families allowed besides those in the tokens (generic families included only if listed).",
+    "family names separated by commas or new lines",
+    part="brand",
+)
+LITERALS = Option(
+    "brand_literals",
+    parse_choice(*LITERAL_POLICIES),
+    "allow",
+    "What an on-palette raw colour literal is: fine, a warning, or an error (write var(--token) instead).",
+    "allow, warn or error",
+    part="brand",
+)
+SCALES = Option(
+    "brand_scales",
+    parse_scales,
+    "off",
+    "Check lengths against the dimension tokens of these scales.",
+    "off, all, or a list of spacing, radius, font-size",
+    part="brand",
+)
+THEMES = Option(
+    "brand_themes",
+    parse_list,
+    "",
+    "Restrict the palette to these themes (default: the union of every theme in the tokens).",
+    "theme names separated by commas or new lines (values without a theme always count)",
+    part="brand",
+)
+
+OPTIONS: list[Option[Any]] = [TOKENS, PATHS, TOLERANCE, FONTS, LITERALS, SCALES, THEMES]
+MARKERS: list[str] = [
+    "brand(tokens=None, tolerance=None, literals=None, fonts=None): the test checks brand compliance "
+    "through the `brand` fixture, with these settings overriding the prodguard_brand_* ones; "
+    "it fails if no brand check ran.",
+]

@@ -1,0 +1,408 @@
+"""Checking CSS against the palette: colours, var() references, font families and scales.
+
+A :class:`Scan` covers one document (a stylesheet, an HTML or SVG file, a live page). Stylesheet
+text may start anywhere in the document (a ``<style>`` block, a ``style=""`` attribute): every
+position is shifted to the document's own 1-based line and column.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..findings import Severity
+from .colors import COLOR_FUNCTIONS, NEUTRAL_KEYWORDS, SYSTEM_COLORS, ColorError, is_named_color
+from .colors import parse_css_color as parse_color
+from .matching import Matcher
+from .palette import GENERIC_FAMILIES, best_name, family_key, property_role
+
+_IGNORE_RE = re.compile(r"prodguard:\s*ignore\[([^\]]*)\]")
+_DEFINED_RE = re.compile(r"(--[A-Za-z0-9_-]+)\s*:|@property\s+(--[A-Za-z0-9_-]+)")
+_HEX_RE = re.compile(r"^[0-9a-fA-F]{3,4}$|^[0-9a-fA-F]{6}$|^[0-9a-fA-F]{8}$")
+_COLOR_PROPS = frozenset(
+    {"fill", "stroke", "filter", "backdrop-filter", "mask", "mask-image", "scrollbar-color", "border-image"}
+)
+_COLOR_PREFIXES = ("background", "border", "outline", "text-decoration", "text-emphasis", "column-rule", "-webkit-text")
+_COLOR_SUFFIXES = ("color", "shadow")
+_FONT_SIZES = frozenset(
+    "xx-small x-small small medium large x-large xx-large xxx-large smaller larger math".split()  # noqa: SIM905
+)
+_SYSTEM_FONTS = frozenset("caption icon menu message-box small-caption status-bar".split())  # noqa: SIM905
+_SCALE_PROPS = {
+    "spacing": ("margin", "padding", "gap", "row-gap", "column-gap"),
+    "radius": ("border-radius", "border-top-left-radius", "border-top-right-radius"),
+    "font-size": ("font-size",),
+}
+
+
+@dataclass(frozen=True)
+class Issue:
+    rule: str
+    message: str
+    line: int | None
+    col: int | None
+    prop: str
+    written: str
+    key: str
+    severity: Severity = Severity.ERROR
+    fix: str | None = None
+    target: str | None = None
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def is_color_property(name: str) -> bool:
+    return (
+        name.startswith("--")
+        or name in _COLOR_PROPS
+        or name.startswith(_COLOR_PREFIXES)
+        or name.endswith(_COLOR_SUFFIXES)
+        or name in {"stop-color", "flood-color", "lighting-color"}
+    )
+
+
+def scale_of(prop: str) -> str | None:
+    for kind, props in _SCALE_PROPS.items():
+        if prop.startswith(props) and not prop.endswith(("-color", "-style", "-width")):
+            return kind
+    return None
+
+
+class Scan:
+    """Issues found in one document."""
+
+    def __init__(self, matcher: Matcher, source: str = "", known_vars: Iterable[str] = ()) -> None:
+        self.matcher = matcher
+        self.palette = matcher.palette
+        self.policy = matcher.policy
+        self.issues: list[Issue] = []
+        self.ignored = {
+            number
+            for number, line in enumerate(source.splitlines(), 1)
+            if (m := _IGNORE_RE.search(line)) and {"brand", "all"} & {w.strip() for w in m.group(1).split(",")}
+        }
+        self.defined = set(known_vars) | {a or b for a, b in _DEFINED_RE.findall(source)}
+        self._seen: Counter[str] = Counter()
+        self.checked = 0
+
+    # -- entry points --------------------------------------------------------------------------
+    def stylesheet(self, text: str, line0: int = 1, col0: int = 1) -> None:
+        import tinycss2  # type: ignore[import-untyped,unused-ignore]
+
+        rules = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
+        self._rules(rules, (line0, col0), "")
+
+    def declarations(self, text: str, line0: int, col0: int, where: str = "") -> None:
+        import tinycss2  # type: ignore[import-untyped,unused-ignore]
+
+        for decl in tinycss2.parse_blocks_contents(text, skip_comments=True, skip_whitespace=True):
+            if decl.type == "declaration":
+                self.declaration(decl.lower_name, decl.value, (line0, col0), where)
+
+    def value(self, prop: str, text: str, line: int | None, col: int | None, target: str | None = None) -> None:
+        """One property value given as text (an HTML/SVG attribute or a computed style)."""
+        import tinycss2  # type: ignore[import-untyped,unused-ignore]
+
+        nodes = tinycss2.parse_component_value_list(text, skip_comments=True)
+        self.declaration(prop, nodes, (line or 1, col or 1), target or "", positioned=line is not None)
+
+    def problem(self, rule: str, message: str) -> None:
+        """A whole-document problem (it cannot be read), reported at the top of the document."""
+        self.issues.append(Issue(rule, message, 1, 1, "", "", rule))
+
+    # -- CSS structure -------------------------------------------------------------------------
+    def _rules(self, rules: Sequence[Any], origin: tuple[int, int], where: str) -> None:
+        import tinycss2  # type: ignore[import-untyped,unused-ignore]
+
+        for rule in rules:
+            if rule.type == "qualified-rule":
+                selector = tinycss2.serialize(rule.prelude).strip()
+                self._block(rule.content, origin, selector)
+            elif rule.type == "at-rule" and rule.content is not None:
+                name = rule.lower_at_keyword
+                if name in {"font-face", "property", "counter-style", "font-feature-values", "font-palette-values"}:
+                    continue  # these declare names and descriptors, not styles
+                if name in {"page", "scope", "starting-style"} or name.endswith("keyframes"):
+                    self._block(rule.content, origin, f"@{name}")
+                else:
+                    inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+                    self._rules(inner, origin, where)
+
+    def _block(self, content: Sequence[Any], origin: tuple[int, int], selector: str) -> None:
+        import tinycss2  # type: ignore[import-untyped,unused-ignore]
+
+        for node in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
+            if node.type == "declaration":
+                self.declaration(node.lower_name, node.value, origin, selector)
+            elif node.type in {"qualified-rule", "at-rule"}:
+                self._rules([node], origin, selector)
+
+    # -- one declaration -----------------------------------------------------------------------
+    def declaration(
+        self, prop: str, nodes: Sequence[Any], origin: tuple[int, int], where: str, *, positioned: bool = True
+    ) -> None:
+        self.checked += 1
+        ctx = _Ctx(self, prop, origin, where, positioned)
+        if prop == "font-family":
+            self._families(nodes, ctx)
+        elif prop == "font":
+            self._font_shorthand(nodes, ctx)
+        if is_color_property(prop):
+            self._walk(nodes, ctx)
+        elif prop in {"font", "font-family"}:
+            self._vars_only(nodes, ctx)
+        kind = scale_of(prop)
+        if kind and kind in self.policy.scales:
+            self._scale(nodes, kind, ctx)
+
+    def _walk(self, nodes: Iterable[Any], ctx: _Ctx) -> None:
+        import tinycss2  # type: ignore[import-untyped,unused-ignore]
+
+        for node in nodes:
+            kind = node.type
+            if kind == "hash" and _HEX_RE.match(node.value):
+                self._literal("#" + node.value, node, ctx)
+            elif kind == "ident":
+                lowered = node.lower_value
+                if lowered not in NEUTRAL_KEYWORDS and lowered not in SYSTEM_COLORS and is_named_color(lowered):
+                    self._literal(node.value, node, ctx)
+            elif kind == "function":
+                name = node.lower_name
+                if name == "var":
+                    self._var(node, ctx)
+                elif name in COLOR_FUNCTIONS:
+                    if _has_function(node.arguments, "var") or _has_ident(node.arguments, "from"):
+                        self._walk(node.arguments, ctx)  # relative or variable colour: check its parts
+                    else:
+                        self._literal(tinycss2.serialize([node]), node, ctx)
+                elif name not in {"url", "env", "attr", "image-set", "src"}:
+                    self._walk(node.arguments, ctx)
+            elif kind in {"() block", "[] block", "{} block"}:
+                self._walk(node.content, ctx)
+
+    def _vars_only(self, nodes: Iterable[Any], ctx: _Ctx) -> None:
+        for node in nodes:
+            if node.type == "function":
+                if node.lower_name == "var":
+                    self._var(node, ctx, walk_fallback=False)
+                else:
+                    self._vars_only(node.arguments, ctx)
+
+    def _var(self, node: Any, ctx: _Ctx, *, walk_fallback: bool = True) -> None:
+        args = [n for n in node.arguments if n.type not in {"whitespace", "comment"}]
+        if not args or args[0].type != "ident" or not args[0].value.startswith("--"):
+            return
+        name = args[0].value
+        token = self.palette.by_var.get(name)
+        comma = next((i for i, n in enumerate(node.arguments) if n.type == "literal" and n.value == ","), None)
+        if token is None and name not in self.defined:
+            known = sorted(set(self.palette.by_var) | self.defined)
+            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            # With a fallback the page still renders (an optional hook, or a typo): warn only.
+            ctx.issue(
+                "unknown-token",
+                f"var({name}) names no token or custom property{hint}",
+                node,
+                f"var({name})",
+                fix=f"var({close[0]})" if close else None,
+                severity=Severity.WARNING if comma is not None else Severity.ERROR,
+            )
+        elif token is not None and token.deprecated:
+            ctx.issue(
+                "deprecated-token",
+                f"var({name}) is a deprecated token",
+                node,
+                f"var({name})",
+                severity=Severity.WARNING,
+            )
+        if walk_fallback and comma is not None:
+            self._walk(node.arguments[comma + 1 :], ctx)
+
+    def _literal(self, written: str, node: Any, ctx: _Ctx) -> None:
+        try:
+            color = parse_color(written)
+        except ColorError:
+            ctx.issue("invalid-color", f"{written} is not a valid colour", node, written, severity=Severity.WARNING)
+            return
+        if color.transparent:
+            return
+        role = property_role(ctx.prop)
+        matched = self.matcher.match(color)
+        if matched:
+            if ctx.prop.startswith("--") or self.policy.literals == "allow":
+                return
+            token = best_name([t for t in matched if not t.composite] or matched)
+            severity = Severity.ERROR if self.policy.literals == "error" else Severity.WARNING
+            ctx.issue(
+                "raw-literal",
+                f"{written} is the brand colour {token.name}; write the token, not the literal",
+                node,
+                written,
+                severity=severity,
+                fix=None if token.composite else f"var({token.var})",
+                details={"normalised": color.hex, "token": token.name},
+            )
+            return
+        near = self.matcher.nearest(color, role)
+        details: dict[str, Any] = {"normalised": color.hex}
+        text = f"{written} is not a brand colour (normalised {color.hex})"
+        fix = None
+        if near is not None:
+            token, dist, sharing = near
+            assert token.color is not None
+            kind = f"{role} token" if role and token.role == role else "token"
+            if token.themes:
+                kind = f"{kind} ({', '.join(sorted(token.themes))})"
+            shared = f", {sharing} tokens share this value" if sharing > 1 else ""
+            text += (
+                f"; nearest {kind} {token.name} {token.color.hex}, ΔE{_metric(self.matcher.metric)} {dist:.2f}{shared}"
+            )
+            fix = None if token.composite else f"var({token.var})"
+            details.update(token=token.name, token_value=token.color.hex, distance=round(dist, 3), sharing=sharing)
+        ctx.issue("off-palette", text, node, written, fix=fix, details=details)
+
+    # -- fonts ---------------------------------------------------------------------------------
+    def _families(self, nodes: Sequence[Any], ctx: _Ctx) -> None:
+        if not self.palette.families:
+            return
+        import tinycss2  # type: ignore[import-untyped,unused-ignore]
+
+        groups: list[list[Any]] = [[]]
+        for node in nodes:
+            if node.type == "literal" and node.value == ",":
+                groups.append([])
+            elif node.type not in {"whitespace", "comment"}:
+                groups[-1].append(node)
+        for index, group in enumerate(groups):
+            if not group:
+                continue
+            if any(n.type == "function" for n in group):
+                continue  # var() and friends: checked as references
+            if len(group) == 1 and group[0].type == "ident" and group[0].lower_value in NEUTRAL_KEYWORDS:
+                return
+            family = group[0].value if group[0].type == "string" else tinycss2.serialize(group).strip()
+            key = family_key(family)
+            if index == 0 and key not in self.palette.first_families:
+                fix = next((f"var({t.var})" for t in self.palette.font_tokens), None)
+                brand = ", ".join(
+                    sorted({t.families[0] for t in self.palette.font_tokens} | set(self.palette.extra_fonts))
+                )
+                ctx.issue(
+                    "off-brand-font",
+                    f"font family {family!r} is not a brand family (brand: {brand})",
+                    group[0],
+                    family,
+                    fix=fix,
+                )
+            elif index > 0 and key not in self.palette.families and key not in GENERIC_FAMILIES:
+                ctx.issue(
+                    "off-brand-font",
+                    f"fallback font family {family!r} is neither a brand family nor a generic family",
+                    group[0],
+                    family,
+                )
+
+    def _font_shorthand(self, nodes: Sequence[Any], ctx: _Ctx) -> None:
+        parts = [n for n in nodes if n.type not in {"whitespace", "comment"}]
+        if len(parts) == 1 and parts[0].type == "ident" and parts[0].lower_value in _SYSTEM_FONTS | NEUTRAL_KEYWORDS:
+            return
+        for index, node in enumerate(parts):
+            if node.type == "function":
+                return  # a var() inside the shorthand hides where the family starts
+            is_size = node.type in {"dimension", "percentage"} or (
+                node.type == "ident" and node.lower_value in _FONT_SIZES
+            )
+            if is_size:
+                start = index + 1
+                if start < len(parts) and parts[start].type == "literal" and parts[start].value == "/":
+                    start += 2
+                first = parts[start] if start < len(parts) else None
+                if first is not None:
+                    self._families(list(nodes)[list(nodes).index(first) :], ctx)
+                return
+
+    # -- scales --------------------------------------------------------------------------------
+    def _scale(self, nodes: Iterable[Any], kind: str, ctx: _Ctx) -> None:
+        lengths = self.palette.lengths(kind)
+        for node in nodes:
+            if node.type != "dimension" or node.value == 0 or node.lower_unit not in {"px", "rem"}:
+                continue
+            px = abs(float(node.value)) * (16.0 if node.lower_unit == "rem" else 1.0)
+            if any(abs(px - length) < 0.01 for length in lengths):
+                continue
+            tokens = [t for t in self.palette.tokens if t.length_px is not None and t.length_px in lengths]
+            nearest = min(tokens, key=lambda t: abs((t.length_px or 0) - px), default=None)
+            hint = f"; nearest {nearest.name} ({nearest.length_px:g}px)" if nearest else ""
+            written = f"{node.representation}{node.unit}"
+            ctx.issue(
+                "off-scale",
+                f"{written} is not on the {kind} scale{hint}",
+                node,
+                written,
+                fix=f"var({nearest.var})" if nearest else None,
+            )
+
+
+@dataclass
+class _Ctx:
+    scan: Scan
+    prop: str
+    origin: tuple[int, int]
+    where: str
+    positioned: bool
+
+    def issue(
+        self,
+        rule: str,
+        message: str,
+        node: Any,
+        written: str,
+        *,
+        severity: Severity = Severity.ERROR,
+        fix: str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        line0, col0 = self.origin
+        line = col = None
+        if self.positioned and getattr(node, "source_line", None):
+            line = line0 + node.source_line - 1
+            col = col0 + node.source_column - 1 if node.source_line == 1 else node.source_column
+            if line in self.scan.ignored:
+                return
+        base = f"{rule}|{self.prop}|{written}"
+        seen = self.scan._seen[base]
+        self.scan._seen[base] += 1
+        self.scan.issues.append(
+            Issue(
+                rule,
+                f"{self.prop}: {message}",
+                line,
+                col,
+                self.prop,
+                written,
+                f"{base}#{seen}" if seen else base,
+                severity,
+                fix,
+                self.where or None,
+                {"property": self.prop, "value": written, **(details or {})},
+            )
+        )
+
+
+def _metric(metric: str) -> str:
+    return "OK" if metric == "ok" else metric
+
+
+def _has_function(nodes: Iterable[Any], name: str) -> bool:
+    for node in nodes:
+        if node.type == "function" and (node.lower_name == name or _has_function(node.arguments, name)):
+            return True
+    return False
+
+
+def _has_ident(nodes: Iterable[Any], word: str) -> bool:
+    return any(node.type == "ident" and node.lower_value == word for node in nodes)

@@ -1,0 +1,240 @@
+"""Token values: aliases resolved, then read as colours, font stacks or lengths."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from .colors import ColorError, Rgba, from_components, modify, parse_css_color, with_alpha
+from .palette import Token
+
+_ALIAS_RE = re.compile(r"\{([^{}]+)\}")
+_LENGTH_RE = re.compile(r"^\s*(-?\d*\.?\d+)\s*(px|rem|em)?\s*$", re.IGNORECASE)
+_STUDIO_RGBA_RE = re.compile(r"^rgba?\(\s*(#[0-9a-f]{3,8})\s*,\s*([0-9.]+)(%?)\s*\)$", re.IGNORECASE)
+_COLOR_TYPES = {"color"}
+_FONT_TYPES = {"fontfamily", "fontfamilies"}
+_LENGTH_TYPES = {"dimension", "spacing", "borderradius", "sizing", "fontsize", "fontsizes"}
+
+
+class TokenError(ValueError):
+    """A token file that cannot be read as the user meant it."""
+
+
+@dataclass
+class Raw:
+    """A token as written, before aliases are resolved."""
+
+    path: tuple[str, ...]
+    value: Any
+    type: str | None
+    node: Mapping[str, Any]
+    source: str
+    pointer: str
+    document: Any
+    themes: frozenset[str] = frozenset()
+    var: str | None = None
+
+    @property
+    def name(self) -> str:
+        return ".".join(self.path)
+
+
+def _kebab(segment: str) -> str:
+    return re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", segment).replace(" ", "-").replace("_", "-").lower()
+
+
+# -- resolution --------------------------------------------------------------------------------
+
+
+class Resolver:
+    def __init__(self, raws: list[Raw]) -> None:
+        self.by_name: dict[str, list[Raw]] = {}
+        for raw in raws:
+            self.by_name.setdefault(raw.name, []).append(raw)
+            if raw.var:
+                self.by_name.setdefault(raw.var, []).append(raw)
+
+    def target(self, name: str, origin: Raw) -> Raw:
+        candidates = self.by_name.get(name.strip())
+        if not candidates:
+            raise TokenError(f"{origin.source}: {origin.pointer}: alias {{{name}}} names no token")
+        for raw in reversed(candidates):
+            if raw.themes == origin.themes:
+                return raw
+        for raw in reversed(candidates):
+            if not raw.themes:
+                return raw
+        return candidates[-1]
+
+    def resolve(self, raw: Raw, stack: tuple[str, ...] = ()) -> tuple[Any, str | None]:
+        """The value with every alias replaced, and the type (inherited from the alias target)."""
+        if raw.name in stack:
+            chain = " -> ".join((*stack, raw.name))
+            raise TokenError(f"{raw.source}: {raw.pointer}: alias cycle {chain}")
+        return self._value(raw.value, raw, (*stack, raw.name), raw.type)
+
+    def _value(self, value: Any, raw: Raw, stack: tuple[str, ...], kind: str | None) -> tuple[Any, str | None]:
+        if isinstance(value, str):
+            whole = _ALIAS_RE.fullmatch(value.strip())
+            if whole:
+                target = self.target(whole.group(1), raw)
+                resolved, target_kind = self.resolve(target, stack)
+                return resolved, kind or target_kind
+            var = re.fullmatch(r"\s*var\(\s*(--[\w-]+)\s*(?:,[^)]*)?\)\s*", value)
+            if var and raw.var is not None and var.group(1) in self.by_name:
+                return self.resolve(self.target(var.group(1), raw), stack)
+            if "{" in value:
+                return _ALIAS_RE.sub(lambda m: _text(self.resolve(self.target(m.group(1), raw), stack)[0]), value), kind
+            return value, kind
+        if isinstance(value, dict):
+            if set(value) == {"$ref"} and isinstance(value["$ref"], str):
+                return self._value(self._pointer(value["$ref"], raw), raw, stack, kind)
+            return {k: self._value(v, raw, stack, None)[0] for k, v in value.items()}, kind
+        if isinstance(value, list):
+            return [self._value(v, raw, stack, None)[0] for v in value], kind
+        return value, kind
+
+    def _pointer(self, ref: str, raw: Raw) -> Any:
+        if not ref.startswith("#/"):
+            raise TokenError(f"{raw.source}: {raw.pointer}: $ref {ref!r} is not a JSON Pointer within the file (#/...)")
+        node: Any = raw.document
+        for part in ref[2:].split("/"):
+            part = part.replace("~1", "/").replace("~0", "~")
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                node = node[int(part)]
+            else:
+                raise TokenError(f"{raw.source}: {raw.pointer}: $ref {ref!r} points nowhere")
+        return node
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, dict) and "hex" in value:
+        return str(value["hex"])
+    return str(value)
+
+
+# -- interpretation ----------------------------------------------------------------------------
+
+_EXPECT_COLOR = "expected a CSS colour string or a colour object {colorSpace, components, alpha?, hex?}"
+
+
+def _color(value: Any, raw: Raw) -> Rgba:
+    where = f"{raw.source}: {raw.pointer}"
+    if isinstance(value, str):
+        studio = _STUDIO_RGBA_RE.match(value.strip())
+        if studio:
+            alpha = float(studio.group(2)) / (100 if studio.group(3) else 1)
+            return with_alpha(parse_css_color(studio.group(1)), alpha)
+        try:
+            return parse_css_color(value)
+        except ColorError as exc:
+            raise TokenError(f"{where}: {exc}; {_EXPECT_COLOR}") from None
+    if isinstance(value, dict) and "colorSpace" in value:
+        try:
+            return from_components(str(value["colorSpace"]), value.get("components"), value.get("alpha"))
+        except ColorError as exc:
+            if isinstance(value.get("hex"), str):
+                try:
+                    return parse_css_color(value["hex"])
+                except ColorError:
+                    pass
+            raise TokenError(f"{where}: {exc}") from None
+    raise TokenError(f"{where}: {_EXPECT_COLOR}, got {json.dumps(value)[:60]}")
+
+
+def _families(value: Any, raw: Raw) -> tuple[str, ...]:
+    if isinstance(value, str):
+        families = tuple(f.strip().strip("\"'") for f in value.split(","))
+    elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+        families = tuple(v.strip().strip("\"'") for v in value)
+    else:
+        raise TokenError(f"{raw.source}: {raw.pointer}: expected a font family name or a list of names")
+    families = tuple(f for f in families if f)
+    if not families:
+        raise TokenError(f"{raw.source}: {raw.pointer}: expected a font family name or a list of names")
+    return families
+
+
+def _length_px(value: Any) -> float | None:
+    if isinstance(value, dict) and isinstance(value.get("value"), int | float):
+        number, unit = float(value["value"]), str(value.get("unit", "px"))
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        number, unit = float(value), "px"
+    elif isinstance(value, str) and (match := _LENGTH_RE.match(value)):
+        number, unit = float(match.group(1)), (match.group(2) or "px")
+    else:
+        return None
+    return number * (16.0 if unit.lower() in {"rem", "em"} else 1.0)
+
+
+def _apply_quirks(color: Rgba, raw: Raw, resolver: Resolver) -> Rgba:
+    alpha = raw.node.get("alpha")
+    if isinstance(alpha, int | float) and not isinstance(alpha, bool) and 0 <= alpha <= 1:
+        color = with_alpha(color, float(alpha))  # Primer keeps an alpha next to $value
+    extensions = raw.node.get("$extensions")
+    studio = extensions.get("studio.tokens") if isinstance(extensions, dict) else None
+    mod = studio.get("modify") if isinstance(studio, dict) else None
+    if isinstance(mod, dict) and not raw.pointer.endswith("/$extensions"):
+        where = f"{raw.source}: {raw.pointer}/$extensions/studio.tokens/modify"
+        try:
+            amount = float(resolver._value(mod.get("value"), raw, (raw.name,), None)[0])
+            other = mod.get("color")
+            mixed = _color(resolver._value(other, raw, (raw.name,), None)[0], raw) if other is not None else None
+            color = modify(color, str(mod.get("type")), amount, str(mod.get("space", "srgb")), mixed)
+        except (TypeError, ValueError) as exc:
+            raise TokenError(f"{where}: {exc}; expected type lighten|darken|mix|alpha and a number value") from None
+    return color
+
+
+def interpret(raw: Raw, resolver: Resolver) -> Token | None:
+    value, kind = resolver.resolve(raw)
+    name = raw.name
+    var = raw.var or "--" + "-".join(_kebab(p) for p in raw.path)
+    aliases = tuple({"--" + "-".join(raw.path), "--" + "-".join(p.lower() for p in raw.path)} - {var})
+    deprecated = raw.node.get("$deprecated", raw.node.get("deprecated", False))
+    base = Token(name, var, raw.source, raw.pointer, kind, raw.themes, bool(deprecated), aliases=aliases)
+    lowered = (kind or "").replace("-", "").replace("_", "").lower()
+    if lowered in _COLOR_TYPES:
+        if isinstance(value, str) and value.strip().lower().startswith(("linear-gradient", "radial-gradient")):
+            return None  # Studio allows gradients as colours; they are not one palette colour
+        return replace(base, color=_apply_quirks(_color(value, raw), raw, resolver))
+    if lowered in _FONT_TYPES:
+        return replace(base, families=_families(value, raw))
+    if lowered == "typography" and isinstance(value, dict) and "fontFamily" in value:
+        return replace(base, families=_families(value["fontFamily"], raw), composite=True)
+    if lowered in {"border", "shadow", "boxshadow", "gradient"}:
+        colors = [v.get("color") for v in (value if isinstance(value, list) else [value]) if isinstance(v, dict)]
+        if colors and colors[0] is not None:
+            return replace(base, color=_color(colors[0], raw), composite=True)
+        return None
+    if lowered in _LENGTH_TYPES:
+        return replace(base, length_px=_length_px(value))
+    if kind is None:
+        return _guess(base, value, raw)
+    return None
+
+
+def _guess(base: Token, value: Any, raw: Raw) -> Token | None:
+    """Untyped tokens (legacy files, CSS custom properties): take the type their value clearly has."""
+    if isinstance(value, dict) and "colorSpace" in value:
+        return replace(base, color=_color(value, raw))
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        return None
+    text = str(value).strip()
+    words = set(re.split(r"[^a-z]+", base.name.lower()))
+    if words & {"family", "families"} or (raw.var and "font" in words and "," in text):
+        if not text or "var(" in text:
+            return None  # an untyped, unresolvable stack: nothing the intent makes clear
+        return replace(base, families=_families(text, raw))
+    length = _length_px(value)
+    if length is not None:
+        return replace(base, length_px=length)
+    try:
+        return replace(base, color=parse_css_color(text))
+    except ColorError:
+        return None
