@@ -34,6 +34,7 @@ PARTS: Sequence[Part] = (
     Part("suite", "pytest_prodguard.suite"),
     Part("budgets", "pytest_prodguard.budgets.plugin", "pytest_prodguard.budgets.options"),
     Part("brand", "pytest_prodguard.brand.plugin", "pytest_prodguard.brand.options"),
+    Part("browser", "pytest_prodguard.browser"),
     Part("a11y", "pytest_prodguard.a11y.plugin", "pytest_prodguard.a11y.options"),
     Part("gates", "pytest_prodguard.gates.plugin", "pytest_prodguard.gates.options"),
     Part("report", "pytest_prodguard.report.plugin"),
