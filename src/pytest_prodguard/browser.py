@@ -159,7 +159,7 @@ _GUARDS: weakref.WeakKeyDictionary[Any, RequestGuard] = weakref.WeakKeyDictionar
 
 
 def blocked_requests(page: Page) -> list[str]:
-    """Requests of ``page`` that were blocked (``url (reason)``); empty for unguarded pages."""
+    """Requests of ``page``'s context that were blocked (``url (reason)``); empty when unguarded."""
     guard = _GUARDS.get(page.context)
     return list(guard.blocked) if guard else []
 
@@ -229,6 +229,7 @@ class BrowserSession:
         self._error: str | None = None
         self._server: PageServer | None = None
         self._acquired = False
+        self._tab: Page | None = None
         self.discovered: Discovered | None = None
 
     def browser(self) -> Browser:
@@ -287,7 +288,16 @@ class BrowserSession:
         self.guard(context)
         return context.new_page()
 
+    def tab(self) -> Page:
+        """One guarded page reused for collected pages: navigating costs a third of a new context."""
+        if self._tab is None or self._tab.is_closed():
+            self._tab = self.new_page()
+        return self._tab
+
     def close(self) -> None:
+        if self._tab is not None and self._browser is not None and self._browser.is_connected():
+            self._tab.context.close()
+        self._tab = None
         if self._server is not None:
             self._server.close()
             self._server = None

@@ -215,10 +215,31 @@ def _target(parts: list[Any]) -> tuple[str, ...]:
     return tuple(" >>> ".join(p) if isinstance(p, list) else str(p) for p in parts)
 
 
+def summarise(summary: str) -> str:
+    """axe's failure summary on one line; of "fix any" alternatives only the first is spelled out."""
+    groups: list[tuple[str, list[str]]] = []
+    for line in summary.splitlines():
+        text = line.strip()
+        if not text:
+            continue
+        if text.endswith(":") and not line.startswith(" "):
+            groups.append((text, []))
+        elif groups:
+            groups[-1][1].append(text)
+        else:
+            groups.append(("", [text]))
+    parts = []
+    for header, items in groups:
+        if header.startswith("Fix any") and len(items) > 1:
+            others = len(items) - 1
+            parts.append(f"{items[0]} (or {others} other fix{'es' if others > 1 else ''})")
+        else:
+            parts.append("; ".join(items))
+    return "; ".join(p for p in parts if p)
+
+
 def _rule(raw: dict[str, Any]) -> Rule:
-    nodes = tuple(
-        Node(_target(n["target"]), n["html"], " ".join(n["summary"].split()), n.get("impact")) for n in raw["nodes"]
-    )
+    nodes = tuple(Node(_target(n["target"]), n["html"], summarise(n["summary"]), n.get("impact")) for n in raw["nodes"])
     return Rule(raw["id"], raw.get("impact"), raw["help"], raw["helpUrl"], tuple(raw["tags"]), nodes)
 
 

@@ -74,13 +74,13 @@ def scan_options(
     )
 
 
-def scan_page(page: Page, config: pytest.Config, options: ScanOptions) -> ScanResult:
+def scan_page(page: Page, config: pytest.Config, options: ScanOptions, since: int = 0) -> ScanResult:
     """Scan an open page; ScanError when it cannot be scanned (never an empty pass)."""
     if page.url in ("", "about:blank"):
         raise ScanError("prodguard: the page was never opened (it is about:blank); call page.goto(...) first")
     server = browser_session(config).server()
     page_id = server.page_id(page.url)
-    blocked = [_short(url, server.origin) for url in blocked_requests(page)]
+    blocked = [_short(url, server.origin) for url in blocked_requests(page)[since:]]
     return run(page, options, page_id, blocked)
 
 

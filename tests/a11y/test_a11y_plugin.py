@@ -1,0 +1,196 @@
+"""The a11y plugin end to end: collected pages, threshold, baseline, fixture, marker, xdist.
+
+Inner runs are in-process and reuse this session's browser (Playwright's sync API runs once
+per process), so only the xdist run pays for launching browsers.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser
+
+PAGES = Path(__file__).parent / "pages"
+
+
+@pytest.fixture(autouse=True)
+def _keep_browser(prodguard_browser: Browser, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hold the process-wide browser open so inner runs reuse it instead of relaunching."""
+    monkeypatch.setenv("COLUMNS", "400")  # short summary lines in full
+
+
+def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    # hypothesis's plugin costs about two seconds per in-process run and is not used here.
+    return pytester.runpytest("-p", "no:hypothesispytest", *args)
+
+
+def site(pytester: pytest.Pytester, **pages: str) -> None:
+    """Copy test pages: ``site(pytester, **{"build/a.html": "image-alt.html"})``."""
+    for target, source in pages.items():
+        path = pytester.path / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text((PAGES / source).read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def findings(pytester: pytest.Pytester, name: str = "report.json") -> list[dict[str, Any]]:
+    report = json.loads((pytester.path / name).read_text(encoding="utf-8"))
+    found: list[dict[str, Any]] = report["findings"]
+    return found
+
+
+def fingerprints(pytester: pytest.Pytester, name: str = "report.json") -> list[str]:
+    return sorted(f["fingerprint"] for f in findings(pytester, name))
+
+
+def test_collected_pages_threshold_and_xdist(pytester: pytest.Pytester) -> None:
+    site(
+        pytester,
+        **{
+            "build/a.html": "image-alt.html",
+            "build/b.html": "contrast.html",
+            "build/ok.html": "clean.html",
+            "build/sub/c.html": "label.html",
+        },
+    )
+    pytester.makeini("[pytest]\nprodguard_a11y_pages = build/**/*.html\n")
+    result = run(pytester, "-v", "--prodguard-json", "report.json")
+    result.assert_outcomes(passed=1, failed=3)
+    result.stdout.fnmatch_lines(
+        [
+            "build/a.html::a11y FAILED*",
+            "build/b.html::a11y FAILED*",
+            "build/ok.html::a11y PASSED*",
+            "build/sub/c.html::a11y FAILED*",
+            "  [[]a11y:image-alt[]] build/a.html img: Images must have alternative text (critical): "
+            "Element does not have an alt attribute (or 4 other fixes) "
+            "(fix: https://dequeuniversity.com/rules/axe/4.*/image-alt?application=axeAPI)",
+            "FAILED build/a.html::a11y - prodguard a11y: Images must have*",
+        ]
+    )
+    serial = fingerprints(pytester)
+    assert serial == [
+        "a11y|color-contrast|build/b.html|p:nth-child(2)",
+        "a11y|image-alt|build/a.html|img",
+        "a11y|label|build/sub/c.html|#search",
+    ]
+    assert "INTERNALERROR" not in result.stdout.str()
+
+    # The threshold: color-contrast is "serious", so only "critical" problems fail.
+    result = run(pytester, "--prodguard-a11y-impact", "critical", "-k", "b.html")
+    result.assert_outcomes(passed=1, deselected=3)
+
+    # Under xdist every worker collects the same pages; the report is the same as serially.
+    result = run(pytester, "-n", "2", "--prodguard-json", "xdist.json")
+    result.assert_outcomes(passed=1, failed=3)
+    assert fingerprints(pytester, "xdist.json") == serial
+
+
+def test_baseline_keeps_known_issues_and_fails_new_ones(pytester: pytest.Pytester) -> None:
+    site(pytester, **{"build/a.html": "image-alt.html"})
+    pytester.makeini("[pytest]\nprodguard_a11y_pages = build/*.html\n")
+    run(pytester, "--prodguard-update-baseline").assert_outcomes(passed=1)
+    recorded = json.loads((pytester.path / ".prodguard/baseline.json").read_text(encoding="utf-8"))
+    assert list(recorded["findings"]) == ["a11y|image-alt|build/a.html|img"]
+
+    run(pytester).assert_outcomes(passed=1)
+
+    site(pytester, **{"build/a.html": "two-issues.html"})
+    result = run(pytester, "-rA")
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["  [[]a11y:label[]] build/a.html #search: Form elements must have labels*"])
+    failure = result.stdout.str().split("FAILURES", 1)[1].split("short test summary", 1)[0]
+    assert "a11y:image-alt" not in failure
+
+
+def test_pages_glob_that_matches_nothing_fails(pytester: pytest.Pytester) -> None:
+    pytester.makeini("[pytest]\nprodguard_a11y_pages = dist/**/*.html\n")
+    result = run(pytester)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*prodguard_a11y_pages (dist/**/*.html) matched no files under*"])
+
+
+INNER_TESTS = """
+import pytest
+
+def test_check_fails(prodguard_page, prodguard_server, a11y):
+    prodguard_page.goto(prodguard_server.url_for("site/img.html"))
+    assert a11y.check(prodguard_page).rule_ids == ["image-alt"]
+
+def test_check_below_threshold(prodguard_page, prodguard_server, a11y):
+    prodguard_page.goto(prodguard_server.url_for("site/contrast.html"))
+    a11y.check(prodguard_page, impact="critical")
+
+def test_check_bad_impact(prodguard_page, a11y):
+    a11y.check(prodguard_page, impact="huge")
+
+@pytest.mark.a11y
+def test_marker_scans_at_the_end(prodguard_page, prodguard_server):
+    prodguard_page.goto(prodguard_server.url_for("site/label.html"))
+
+@pytest.mark.a11y(disable=["label"])
+def test_marker_disable(prodguard_page, prodguard_server):
+    prodguard_page.goto(prodguard_server.url_for("site/label.html"))
+
+@pytest.mark.a11y(impact="huge")
+def test_bad_marker(prodguard_page):
+    pass
+
+@pytest.mark.a11y(tags="wcag2a", rules=5)
+def test_bad_marker_rules(prodguard_page):
+    pass
+
+@pytest.mark.a11y
+def test_marker_without_page():
+    pass
+
+@pytest.mark.a11y
+def test_marker_page_never_opened(prodguard_page):
+    pass
+"""
+
+
+def test_fixture_and_marker(pytester: pytest.Pytester) -> None:
+    site(pytester, **{"site/img.html": "image-alt.html", "site/contrast.html": "contrast.html",
+                      "site/label.html": "label.html"})
+    pytester.makepyfile(test_pages=INNER_TESTS)
+    result = run(pytester, "-rA", "--prodguard-a11y-screenshots", "shots", "--prodguard-json", "report.json")
+    result.assert_outcomes(passed=2, failed=4, errors=3)
+    result.stdout.fnmatch_lines_random(
+        [
+            "FAILED test_pages.py::test_check_fails - prodguard a11y: Images must have alternative text*",
+            "FAILED test_pages.py::test_check_bad_impact - ValueError: impact must be one of minor, moderate, "
+            "serious, critical, got 'huge'",
+            "FAILED test_pages.py::test_marker_scans_at_the_end - prodguard a11y: Form elements must have labels*",
+            "FAILED test_pages.py::test_marker_page_never_opened - prodguard a11y: prodguard: the page was never "
+            "opened (it is about:blank)*",
+            "ERROR test_pages.py::test_bad_marker - Failed: prodguard: bad @pytest.mark.a11y on test_pages.py::"
+            "test_bad_marker: impact must be one of minor, moderate, serious, critical, got 'huge'",
+            "ERROR test_pages.py::test_bad_marker_rules - Failed: prodguard: bad @pytest.mark.a11y on *: rules must be a "
+            "string or a list of strings, got 5",
+            "ERROR test_pages.py::test_marker_without_page - Failed: prodguard: @pytest.mark.a11y on * has no page to scan: "
+            "use the prodguard_page fixture (or pytest-playwright's page)",
+        ]
+    )
+    assert "INTERNALERROR" not in result.stdout.str()
+    by_test = {(f["nodeid"].split("::")[1], f["rule"], f["severity"]) for f in findings(pytester)}
+    assert by_test == {
+        ("test_check_fails", "image-alt", "error"),
+        ("test_check_below_threshold", "color-contrast", "info"),
+        ("test_marker_scans_at_the_end", "label", "error"),
+        ("test_marker_page_never_opened", "scan-error", "error"),
+    }
+    shots = sorted(p.name for p in (pytester.path / "shots").iterdir())
+    assert shots == ["site_img.html--image-alt--1.png", "site_label.html--label--1.png"]
+    assert (pytester.path / "shots" / shots[0]).read_bytes().startswith(b"\x89PNG")
+
+
+def test_bad_settings_are_usage_errors(pytester: pytest.Pytester) -> None:
+    result = run(pytester, "--prodguard-a11y-impact", "huge")
+    result.stderr.fnmatch_lines(
+        ["*prodguard: invalid value for --prodguard-a11y-impact (from command line): 'huge': expected one of "
+         "minor, moderate, serious, critical*"]
+    )
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
