@@ -24,6 +24,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -168,14 +169,14 @@ class _Handler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass  # the pages' requests are not the user's business unless blocked
 
-    def translate_path(self, path: str) -> str:
-        translated = super().translate_path(path)
+    def send_head(self) -> Any:
         root = Path(self.directory).resolve()
-        resolved = Path(translated).resolve()
+        resolved = Path(self.translate_path(self.path)).resolve()
         if resolved != root and root not in resolved.parents:
             # A symlink leading out of the root: serve nothing rather than a file outside it.
-            return str(root / "\0outside-root")
-        return translated
+            self.send_error(HTTPStatus.NOT_FOUND, "outside the served root")
+            return None
+        return super().send_head()
 
 
 class PageServer:
@@ -186,7 +187,9 @@ class PageServer:
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(self.root)))
         self._httpd.daemon_threads = True
         self.origin = f"http://127.0.0.1:{self._httpd.server_address[1]}"
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="prodguard-pages", daemon=True)
+        # A short poll interval: shutdown() waits for the loop's next poll, 0.5 s by default.
+        serve = partial(self._httpd.serve_forever, poll_interval=0.02)
+        self._thread = threading.Thread(target=serve, name="prodguard-pages", daemon=True)
         self._thread.start()
 
     def url_for(self, path: str | Path) -> str:
@@ -260,9 +263,11 @@ class BrowserSession:
         try:
             return self.browser()
         except BrowserUnavailable as exc:
-            if settings(self.config).get(MISSING_BROWSER) == "skip":
-                pytest.skip(f"{exc} (prodguard_a11y_missing_browser = skip)")
-            pytest.fail(str(exc), pytrace=False)
+            reason = str(exc)
+        # Outside the except block, so the report shows one line and no exception chain.
+        if settings(self.config).get(MISSING_BROWSER) == "skip":
+            pytest.skip(f"{reason} (prodguard_a11y_missing_browser = skip)")
+        pytest.fail(reason, pytrace=False)
 
     def server(self) -> PageServer:
         if self._server is None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from pytest_prodguard.a11y.axe import ScanOptions, axe_source
+from pytest_prodguard.a11y.axe import ScanError, ScanOptions, axe_source, run
 from pytest_prodguard.a11y.check import A11y
 from pytest_prodguard.browser import PageServer, blocked_requests, browser_session
 
@@ -105,3 +105,14 @@ def test_scan_options_are_plain_json() -> None:
         "timeout": 1500,
     }
     assert axe_source().startswith("(function (define, module, exports)")
+
+
+def test_a_scan_that_times_out_is_an_error(open_page: Opener) -> None:
+    page = open_page("broken-media.html")
+    with pytest.raises(ScanError, match=r"axe scan of broken-media did not finish within 0.001s \(raise "):
+        run(page, ScanOptions(timeout=0.001), "broken-media")
+    with pytest.raises(ScanError, match="an earlier scan of this document is still running"):
+        run(page, ScanOptions(), "broken-media")
+    # Broken media would hold axe's preload for 10 s; prodguard's preload timeout bounds it.
+    page = open_page("broken-media.html")
+    assert run(page, ScanOptions(preload=0.05, timeout=3), "broken-media").rule_ids == []

@@ -196,6 +196,11 @@ def run(page: Page, options: ScanOptions, page_id: str, blocked: Sequence[str] =
                 f"prodguard: axe scan of {page_id} did not finish within {options.timeout:g}s "
                 "(raise prodguard_a11y_timeout, or lower prodguard_a11y_preload for pages with slow media)"
             ) from None
+        if "Axe is already running" in str(exc):
+            raise ScanError(
+                f"prodguard: axe scan of {page_id} could not start: an earlier scan of this document is still "
+                "running (it timed out); load the page again before scanning it"
+            ) from None
         raise ScanError(f"prodguard: axe scan of {page_id} failed: {_first_line(exc)}") from None
     return ScanResult(
         url=raw["url"],
