@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from pytest_prodguard.a11y.axe import ScanError, ScanOptions, axe_source, run
-from pytest_prodguard.a11y.check import A11y
+from pytest_prodguard.a11y import A11y
 from pytest_prodguard.browser import PageServer, blocked_requests, browser_session
 
 PAGES = Path(__file__).parent / "pages"
