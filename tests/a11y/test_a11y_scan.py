@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from pytest_prodguard.a11y.axe import ScanError, ScanOptions, axe_source, run
 from pytest_prodguard.a11y import A11y
+from pytest_prodguard.a11y.axe import ScanError, ScanOptions, axe_source, run
 from pytest_prodguard.browser import PageServer, blocked_requests, browser_session
 
 PAGES = Path(__file__).parent / "pages"
