@@ -90,6 +90,13 @@ def discover(
     raise BrowserUnavailable(f"prodguard: no Chromium found; {HOW_TO_GET_ONE}")
 
 
+def _first_line(exc: BaseException) -> str:
+    for line in str(exc).strip().splitlines():
+        if line.strip() and not line.startswith("="):
+            return line.strip()
+    return type(exc).__name__
+
+
 class _Runtime:
     """The process-wide Playwright instance and its launched browsers, shared by sessions."""
 
@@ -106,7 +113,16 @@ class _Runtime:
                 raise BrowserUnavailable(
                     "prodguard: Playwright is not installed; install it with pip install 'pytest-prodguard[a11y]'"
                 ) from None
-            self.playwright = sync_playwright().start()
+            from playwright.sync_api import Error
+
+            try:
+                self.playwright = sync_playwright().start()
+            except Error as exc:
+                # Playwright's sync API runs once per thread; pytest-playwright may hold it already.
+                raise BrowserUnavailable(
+                    f"prodguard: cannot start Playwright in this process ({_first_line(exc)}); if pytest-playwright "
+                    "is running, use its page fixture with @pytest.mark.a11y instead of collected pages"
+                ) from None
         return self.playwright
 
     def launch(self, found: Discovered) -> Browser:
@@ -117,9 +133,8 @@ class _Runtime:
             try:
                 browser = self.start().chromium.launch(executable_path=str(found.path), args=list(LAUNCH_ARGS))
             except Error as exc:
-                first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
                 raise BrowserUnavailable(
-                    f"prodguard: could not launch {found.path} ({found.source}): {first}; {HOW_TO_GET_ONE}"
+                    f"prodguard: could not launch {found.path} ({found.source}): {_first_line(exc)}; {HOW_TO_GET_ONE}"
                 ) from None
             self.browsers[found.path] = browser
         return browser

@@ -45,6 +45,11 @@ def fingerprints(pytester: pytest.Pytester, name: str = "report.json") -> list[s
     return sorted(f["fingerprint"] for f in findings(pytester, name))
 
 
+BLOCKED = (
+    '<link rel="stylesheet" href="https://cdn.example.invalid/site.css"><img src="escape/secret.png" alt="A secret">'
+)
+
+
 def test_collected_pages_threshold_and_xdist(pytester: pytest.Pytester) -> None:
     site(
         pytester,
@@ -55,8 +60,14 @@ def test_collected_pages_threshold_and_xdist(pytester: pytest.Pytester) -> None:
             "build/sub/c.html": "label.html",
         },
     )
+    # ok.html also asks for a stylesheet from the network and a file through a symlink out of the root.
+    ok = pytester.path / "build/ok.html"
+    ok.write_text(ok.read_text(encoding="utf-8").replace("</main>", BLOCKED + "</main>"), encoding="utf-8")
+    private = pytester.path.parent / f"{pytester.path.name}-private"
+    private.mkdir()
+    (pytester.path / "build/escape").symlink_to(private)
     pytester.makeini("[pytest]\nprodguard_a11y_pages = build/**/*.html\n")
-    result = run(pytester, "-v", "--prodguard-json", "report.json")
+    result = run(pytester, "-v", "-rA", "--prodguard-json", "report.json")
     result.assert_outcomes(passed=1, failed=3)
     result.stdout.fnmatch_lines(
         [
@@ -70,8 +81,17 @@ def test_collected_pages_threshold_and_xdist(pytester: pytest.Pytester) -> None:
             "FAILED build/a.html::a11y - prodguard a11y: Images must have*",
         ]
     )
+    result.stdout.fnmatch_lines_random(
+        [
+            "  [[]a11y:blocked-request[]] build/ok.html: request blocked while loading the page: "
+            "https://cdn.example.invalid/site.css (network request blocked) (fix: serve the resource from under "
+            "prodguard_a11y_root*",
+            "  [[]a11y:blocked-request[]] build/ok.html: request blocked while loading the page: "
+            f"/build/escape/secret.png (outside the served root {pytester.path}) (fix: *",
+        ]
+    )
     serial = fingerprints(pytester)
-    assert serial == [
+    assert [f for f in serial if "blocked-request" not in f] == [
         "a11y|color-contrast|build/b.html|p:nth-child(2)",
         "a11y|image-alt|build/a.html|img",
         "a11y|label|build/sub/c.html|#search",
@@ -95,14 +115,13 @@ def test_baseline_keeps_known_issues_and_fails_new_ones(pytester: pytest.Pyteste
     recorded = json.loads((pytester.path / ".prodguard/baseline.json").read_text(encoding="utf-8"))
     assert list(recorded["findings"]) == ["a11y|image-alt|build/a.html|img"]
 
-    run(pytester).assert_outcomes(passed=1)
-
     site(pytester, **{"build/a.html": "two-issues.html"})
-    result = run(pytester, "-rA")
+    result = run(pytester, "-rA", "--prodguard-json", "report.json")
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["  [[]a11y:label[]] build/a.html #search: Form elements must have labels*"])
     failure = result.stdout.str().split("FAILURES", 1)[1].split("short test summary", 1)[0]
     assert "a11y:image-alt" not in failure
+    assert [(f["rule"], f["known"]) for f in findings(pytester)] == [("image-alt", True), ("label", False)]
 
 
 def test_pages_glob_that_matches_nothing_fails(pytester: pytest.Pytester) -> None:

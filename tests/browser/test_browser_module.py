@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -118,30 +119,20 @@ def test_missing_browser_is_an_error_or_a_chosen_skip(
     result.stdout.fnmatch_lines([f"SKIPPED [[]*] *: {message} (prodguard_a11y_missing_browser = skip)"])
 
 
-BLOCKING = """
-<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Blocks</title>
-<link rel="stylesheet" href="css/site.css">
-<script src="https://cdn.example.invalid/lib.js"></script></head>
-<body><main><h1>Blocks</h1><img src="escape/secret.png" alt="A secret"></main></body></html>
-"""
-
-
-def test_collected_page_lists_blocked_requests(pytester: pytest.Pytester, prodguard_browser: Browser) -> None:
-    site = pytester.path / "site"
-    (site / "css").mkdir(parents=True)
-    (site / "css" / "site.css").write_text("h1 { color: #222 }", encoding="utf-8")
-    (site / "index.html").write_text(BLOCKING, encoding="utf-8")
-    (pytester.path / "private").mkdir()
-    (site / "escape").symlink_to(pytester.path / "private")
-    pytester.makeini("[pytest]\nprodguard_a11y_pages = site/*.html\nprodguard_a11y_root = site\n")
-    result = pytester.runpytest("-p", "no:hypothesispytest", "-rA")
-    result.assert_outcomes(passed=1)
-    result.stdout.fnmatch_lines_random(
+def test_a_browser_that_does_not_start_is_an_error(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, prodguard_browser: Browser
+) -> None:
+    not_a_browser = shutil.which("false")
+    assert not_a_browser is not None
+    monkeypatch.setenv("PRODGUARD_BROWSER_PATH", not_a_browser)
+    monkeypatch.setenv("COLUMNS", "400")
+    pytester.makepyfile(test_missing=MISSING)
+    result = pytester.runpytest("-p", "no:hypothesispytest")
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(
         [
-            "  [[]a11y:blocked-request[]] index.html: request blocked while loading the page: "
-            "https://cdn.example.invalid/lib.js (network request blocked)*",
-            "  [[]a11y:blocked-request[]] index.html: request blocked while loading the page: "
-            f"/escape/secret.png (outside the served root {site})*",
+            f"ERROR test_missing.py::test_uses_page - Failed: prodguard: could not launch {not_a_browser} (env): "
+            "BrowserType.launch: *; set prodguard_browser_path (or PRODGUARD_BROWSER_PATH) to a Chromium/Chrome "
+            "executable, or run 'python -m playwright install chromium'"
         ]
     )
-    assert "css/site.css" not in result.stdout.str()
