@@ -250,8 +250,15 @@ class BrowserSession:
         self._tab: Page | None = None
         self.discovered: Discovered | None = None
 
+    def adopt(self, browser: Browser) -> None:
+        """Use a browser someone else launched (pytest-playwright's) instead of launching one."""
+        if self._browser is None:
+            self._browser = browser
+
     def browser(self) -> Browser:
         """The launched browser, or BrowserUnavailable (remembered, so later tests fail fast)."""
+        if self._browser is not None and not self._browser.is_connected():
+            self._browser = None
         if self._error is not None:
             raise BrowserUnavailable(self._error)
         if self._browser is None:
@@ -346,10 +353,14 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 @pytest.fixture(scope="session")
 def prodguard_browser(request: pytest.FixtureRequest) -> Browser:
     """The session's Chromium (pytest-playwright's ``browser`` when that plugin is installed)."""
+    session = browser_session(request.config)
     if request.config.pluginmanager.has_plugin("playwright"):
+        # Playwright's sync API runs once per process: share pytest-playwright's browser, also
+        # with collected pages that run after this fixture was set up.
         browser: Browser = request.getfixturevalue("browser")
+        session.adopt(browser)
         return browser
-    return browser_session(request.config).browser_or_stop()
+    return session.browser_or_stop()
 
 
 @pytest.fixture(scope="session")
