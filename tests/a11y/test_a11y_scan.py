@@ -77,12 +77,18 @@ def test_include_and_exclude_limit_the_scan(open_page: Opener, a11y: A11y) -> No
     assert a11y.scan(page, include=['div[role="banana"]']).rule_ids == ["aria-roles"]
 
 
-def test_incomplete_results_only_when_asked(open_page: Opener, a11y: A11y) -> None:
+def test_incomplete_results_in_full_only_when_asked(open_page: Opener, a11y: A11y) -> None:
     page = open_page("contrast.html")
+    # Text over an image cannot be judged by axe: it needs review. By default axe lists one element.
+    plain = a11y.scan(page)
+    assert [(rule.id, len(rule.nodes), plain.all_incomplete) for rule in plain.incomplete] == [
+        ("color-contrast", 1, False)
+    ]
     asked = a11y.scan(page, incomplete=True)
     assert asked.rule_ids == ["color-contrast"]
-    # The text over an image cannot be judged by axe: it needs review.
-    assert [(rule.id, len(rule.nodes)) for rule in asked.incomplete] == [("color-contrast", 1)]
+    assert [(rule.id, len(rule.nodes), asked.all_incomplete) for rule in asked.incomplete] == [
+        ("color-contrast", 2, True)
+    ]
 
 
 def test_network_requests_are_blocked_and_listed(open_page: Opener, a11y: A11y) -> None:

@@ -26,19 +26,19 @@ _IS_INJECTED = "() => typeof window.axe === 'object' && typeof window.axe.run ==
 _CONFIGURE = "() => window.axe.configure({allowedOrigins: ['<unsafe_all_origins>']})"
 
 # Returns only what the result types need: full axe results are several times larger.
-_RUN = """async ([context, options, timeoutMs, mark, wantIncomplete]) => {
+_RUN = """async ([context, options, timeoutMs, mark]) => {
   let timer;
   const timeout = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(mark)), timeoutMs);
   });
   const node = (n) => ({target: n.target, html: n.html, impact: n.impact, summary: n.failureSummary || ''});
-  const rule = (r, withNodes) => ({id: r.id, impact: r.impact, help: r.help, helpUrl: r.helpUrl,
-    tags: r.tags, nodes: withNodes ? r.nodes.map(node) : []});
+  const rule = (r) => ({id: r.id, impact: r.impact, help: r.help, helpUrl: r.helpUrl,
+    tags: r.tags, nodes: r.nodes.map(node)});
   try {
     const r = await Promise.race([window.axe.run(context === null ? document : context, options), timeout]);
     return {engine: r.testEngine.version, url: r.url,
-      violations: r.violations.map((x) => rule(x, true)),
-      incomplete: r.incomplete.map((x) => rule(x, wantIncomplete)),
+      violations: r.violations.map((x) => rule(x)),
+      incomplete: r.incomplete.map((x) => rule(x)),
       passes: r.passes.length, inapplicable: r.inapplicable.length};
   } finally {
     clearTimeout(timer);
@@ -105,6 +105,8 @@ class ScanResult:
     passes: int
     inapplicable: int
     blocked: tuple[str, ...] = ()
+    all_incomplete: bool = False
+    """Whether ``incomplete`` lists every element; otherwise axe gives at most one per rule."""
     seconds: float = 0.0
     frames: int = 1
 
@@ -188,7 +190,7 @@ def run(page: Page, options: ScanOptions, page_id: str, blocked: Sequence[str] =
     try:
         raw = page.evaluate(
             _RUN,
-            [options.context(), options.axe_options(), int(options.timeout * 1000), _TIMEOUT_MARK, options.incomplete],
+            [options.context(), options.axe_options(), int(options.timeout * 1000), _TIMEOUT_MARK],
         )
     except Error as exc:
         if _TIMEOUT_MARK in str(exc):
@@ -211,6 +213,7 @@ def run(page: Page, options: ScanOptions, page_id: str, blocked: Sequence[str] =
         passes=raw["passes"],
         inapplicable=raw["inapplicable"],
         blocked=tuple(blocked),
+        all_incomplete=options.incomplete,
         seconds=time.perf_counter() - started,
         frames=frames,
     )

@@ -102,9 +102,12 @@ def record_result(item: pytest.Item, result: ScanResult, impact: str | None, pag
                 saved = _screenshot(page, node, _shot_path(item.config, shots, result.page, rule.id, index))
                 finding = finding.with_(details={**finding.details, "screenshot": saved})
             recorded.append(record_finding(item, finding))
+    # "Needs review" is reported, never failed; without prodguard_a11y_incomplete axe lists at
+    # most one element per rule (cheaper), so the message says there may be more.
+    more = "" if result.all_incomplete else " (maybe more elements: prodguard_a11y_incomplete = true lists all)"
     for rule in result.incomplete:
         for node in rule.nodes:
-            message = f"needs review: {rule.help} ({rule.impact or 'no impact'}): {node.summary}"
+            message = f"needs review: {rule.help} ({rule.impact or 'no impact'}): {node.summary}{more}"
             recorded.append(
                 record_finding(
                     item,

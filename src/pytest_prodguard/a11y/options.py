@@ -82,7 +82,8 @@ INCOMPLETE = Option(
     "a11y_incomplete",
     parse_bool,
     "false",
-    "Also ask axe for 'needs review' (incomplete) results and report each as a warning (never a failure).",
+    "List every element of axe's 'needs review' (incomplete) results; by default axe reports one per rule. "
+    "They are warnings, never failures.",
     "true or false (on the command line a switch)",
     part="a11y",
     flag=True,
