@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import pytest
 from playwright.sync_api import Browser
@@ -67,8 +68,15 @@ def test_collected_pages_threshold_and_xdist(pytester: pytest.Pytester) -> None:
     private.mkdir()
     (pytester.path / "build/escape").symlink_to(private)
     pytester.makeini("[pytest]\nprodguard_a11y_pages = build/**/*.html\n")
-    result = run(pytester, "-v", "-rA", "--prodguard-json", "report.json")
+    result = run(pytester, "-v", "-rA", "--prodguard-json", "report.json", "--junitxml", "junit.xml")
     result.assert_outcomes(passed=1, failed=3)
+    cases = ElementTree.parse(pytester.path / "junit.xml").getroot().iter("testcase")
+    assert sorted((c.get("classname"), c.get("name"), c.find("failure") is not None) for c in cases) == [
+        ("build.a.html", "a11y", True),
+        ("build.b.html", "a11y", True),
+        ("build.ok.html", "a11y", False),
+        ("build.sub.c.html", "a11y", True),
+    ]
     result.stdout.fnmatch_lines(
         [
             "build/a.html::a11y FAILED*",
@@ -116,15 +124,15 @@ def test_collected_pages_threshold_and_xdist(pytester: pytest.Pytester) -> None:
 
 
 def test_baseline_keeps_known_issues_and_fails_new_ones(pytester: pytest.Pytester) -> None:
-    site(pytester, **{"build/a.html": "image-alt.html"})
+    site(pytester, **{"build/a.html": "image-alt.html", "build/z.html": "clean.html"})
     pytester.makeini("[pytest]\nprodguard_a11y_pages = build/*.html\n")
-    run(pytester, "--prodguard-update-baseline").assert_outcomes(passed=1)
+    run(pytester, "--prodguard-update-baseline", "-k", "a.html").assert_outcomes(passed=1, deselected=1)
     recorded = json.loads((pytester.path / ".prodguard/baseline.json").read_text(encoding="utf-8"))
     assert list(recorded["findings"]) == ["a11y|image-alt|build/a.html|img"]
 
     site(pytester, **{"build/a.html": "two-issues.html"})
-    result = run(pytester, "-rA", "--prodguard-json", "report.json")
-    result.assert_outcomes(failed=1)
+    result = run(pytester, "-rA", "--prodguard-json", "report.json", "-k", "a.html")
+    result.assert_outcomes(failed=1, deselected=1)
     result.stdout.fnmatch_lines(["  [[]a11y:label[]] build/a.html #search: Form elements must have labels*"])
     failure = result.stdout.str().split("FAILURES", 1)[1].split("short test summary", 1)[0]
     assert "a11y:image-alt" not in failure
