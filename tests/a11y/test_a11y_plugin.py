@@ -144,6 +144,9 @@ def test_pages_glob_that_matches_nothing_fails(pytester: pytest.Pytester) -> Non
     result = run(pytester)
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*prodguard_a11y_pages (dist/**/*.html) matched no files under*"])
+    # Running only some named tests does not promise a scan of the site.
+    pytester.makepyfile(test_other="def test_other(): pass")
+    run(pytester, "test_other.py").assert_outcomes(passed=1)
 
 
 INNER_TESTS = """
@@ -207,7 +210,7 @@ def test_fixture_and_marker(pytester: pytest.Pytester) -> None:
             "FAILED test_pages.py::test_check_bad_impact - ValueError: impact must be one of minor, moderate, "
             "serious, critical, got 'huge'",
             "FAILED test_pages.py::test_marker_scans_at_the_end - prodguard a11y: Form elements must have labels*",
-            "FAILED test_pages.py::test_marker_page_never_opened - prodguard a11y: prodguard: the page was never "
+            "FAILED test_pages.py::test_marker_page_never_opened - prodguard a11y: the page was never "
             "opened (it is about:blank)*",
             "ERROR test_pages.py::test_bad_marker - Failed: prodguard: bad @pytest.mark.a11y on test_pages.py::"
             "test_bad_marker: impact must be one of minor, moderate, serious, critical, got 'huge'",

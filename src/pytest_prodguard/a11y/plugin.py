@@ -66,6 +66,6 @@ def pytest_prodguard_judge(item: pytest.Item, call: pytest.CallInfo[None]) -> No
             raise ScanError("prodguard: the test's page fixture was not set up")
         result = scan_page(page, item.config, options)
     except ScanError as exc:
-        record_finding(item, Finding(GATE, "scan-error", str(exc), key="scan-error"))
+        record_finding(item, Finding(GATE, "scan-error", str(exc).removeprefix("prodguard: "), key="scan-error"))
         return
     record_result(item, result, impact, page)
