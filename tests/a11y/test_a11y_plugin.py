@@ -165,11 +165,11 @@ def page(request, prodguard_browser):
 def test_marker_page_never_opened(page):
     pass
 
-def test_check(prodguard_page, prodguard_server, a11y):
-    prodguard_page.goto(prodguard_server.url_for("site/contrast.html"))
-    assert a11y.check(prodguard_page, impact="critical").rule_ids == ["color-contrast"]
-    prodguard_page.goto(prodguard_server.url_for("site/img.html"))
-    assert a11y.check(prodguard_page).rule_ids == ["image-alt"]
+def test_check(page, prodguard_server, a11y):
+    page.goto(prodguard_server.url_for("site/contrast.html"))
+    assert a11y.check(page, impact="critical").rule_ids == ["color-contrast"]
+    page.goto(prodguard_server.url_for("site/img.html"))
+    assert a11y.check(page).rule_ids == ["image-alt"]
 
 def test_check_bad_impact(a11y):
     a11y.check(None, impact="huge")

@@ -77,15 +77,13 @@ def test_what_is_blocked(server: PageServer) -> None:
     assert server.page_id("https://example.com/a#b") == "https://example.com/a"
 
 
-def test_prodguard_page_blocks_and_lists(prodguard_page: Page, prodguard_server: PageServer) -> None:
+def test_prodguard_page_blocks_and_lists(
+    prodguard_page: Page, prodguard_server: PageServer, prodguard_browser: Browser
+) -> None:
+    assert prodguard_page.context.browser is prodguard_browser
     prodguard_page.goto(prodguard_server.url_for(Path(__file__).parents[1] / "a11y" / "pages" / "network.html"))
     assert blocked_requests(prodguard_page) == ["https://example.invalid/site.css (network request blocked)"]
     assert prodguard_server.root == Path(__file__).parents[2].resolve()
-
-
-def test_session_browser_is_shared(prodguard_browser: Browser, prodguard_page: Page) -> None:
-    assert prodguard_page.context.browser is prodguard_browser
-    assert prodguard_browser.is_connected()
 
 
 MISSING = """
