@@ -77,7 +77,7 @@ def discover(
     if configured is not None:
         if not configured.is_file():
             raise BrowserUnavailable(
-                f"prodguard: browser_path {str(configured)!r} (from {configured_source}) does not exist "
+                f"prodguard: prodguard_browser_path {str(configured)!r} (from {configured_source}) does not exist "
                 "or is not a file; point it at a Chromium/Chrome executable"
             )
         return Discovered(configured, configured_source)
@@ -299,7 +299,7 @@ class BrowserSession:
             elif not root.is_absolute():
                 root = self.config.rootpath / root
             if not root.is_dir():
-                pytest.fail(f"prodguard: a11y_root {str(root)!r} is not a directory", pytrace=False)
+                pytest.fail(f"prodguard: prodguard_a11y_root {str(root)!r} is not a directory", pytrace=False)
             self._server = PageServer(root)
         return self._server
 

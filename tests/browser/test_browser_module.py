@@ -45,7 +45,7 @@ def test_discovery_errors_name_the_fix(tmp_path: Path) -> None:
     with pytest.raises(BrowserUnavailable) as missing:
         discover(tmp_path / "nope", "env", None, lambda name: "/usr/bin/chromium")
     assert str(missing.value) == (
-        f"prodguard: browser_path '{tmp_path / 'nope'}' (from env) does not exist or is not a file; "
+        f"prodguard: prodguard_browser_path '{tmp_path / 'nope'}' (from env) does not exist or is not a file; "
         "point it at a Chromium/Chrome executable"
     )
     with pytest.raises(BrowserUnavailable) as nothing:
@@ -101,8 +101,8 @@ def test_missing_browser_is_an_error_or_a_chosen_skip(
     (pytester.path / "index.html").write_text("<!doctype html><title>x</title>", encoding="utf-8")
     pytester.makeini("[pytest]\nprodguard_a11y_pages = *.html\n")
     message = (
-        f"prodguard: browser_path '{pytester.path / 'no-such-chrome'}' (from env) does not exist or is not a file; "
-        "point it at a Chromium/Chrome executable"
+        f"prodguard: prodguard_browser_path '{pytester.path / 'no-such-chrome'}' (from env) does not exist or "
+        "is not a file; point it at a Chromium/Chrome executable"
     )
     result = pytester.runpytest("-p", "no:hypothesispytest")
     result.assert_outcomes(errors=1, failed=1)
