@@ -149,6 +149,16 @@ def test_pages_glob_that_matches_nothing_fails(pytester: pytest.Pytester) -> Non
     run(pytester, "test_other.py").assert_outcomes(passed=1)
 
 
+def test_root_that_is_not_a_directory_fails_the_page(pytester: pytest.Pytester) -> None:
+    site(pytester, **{"build/a.html": "clean.html"})
+    pytester.makeini("[pytest]\nprodguard_a11y_pages = build/*.html\nprodguard_a11y_root = public\n")
+    result = run(pytester)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [f"FAILED build/a.html::a11y - prodguard: prodguard_a11y_root '{pytester.path / 'public'}' is not a directory"]
+    )
+
+
 INNER_TESTS = """
 import pytest
 from pytest_prodguard.browser import browser_session
