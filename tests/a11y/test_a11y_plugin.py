@@ -157,6 +157,12 @@ def test_root_that_is_not_a_directory_fails_the_page(pytester: pytest.Pytester) 
     result.stdout.fnmatch_lines(
         [f"FAILED build/a.html::a11y - prodguard: prodguard_a11y_root '{pytester.path / 'public'}' is not a directory"]
     )
+    (pytester.path / "public").mkdir()
+    result = run(pytester)
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(
+        [f"FAILED build/a.html::a11y - prodguard: {pytester.path / 'build/a.html'} is outside prodguard_a11y_root *"]
+    )
 
 
 INNER_TESTS = """
