@@ -28,7 +28,7 @@ from playwright.sync_api import sync_playwright
 
 from pytest_prodguard.a11y.axe import ScanOptions, run
 from pytest_prodguard.a11y.options import DEFAULT_TAGS, parse_list
-from pytest_prodguard.browser import _GUARDS, LAUNCH_ARGS, PageServer, RequestGuard, discover
+from pytest_prodguard.browser import LAUNCH_ARGS, PageServer, discover, guard_context
 
 GIF = "data:image/gif;base64,R0lGODlhAQABAAAAACw="
 
@@ -95,8 +95,7 @@ def main() -> None:
         page.close()
 
         context = browser.new_context()
-        guard = _GUARDS[context] = RequestGuard(server)
-        context.route("**/*", guard.handle)
+        guard_context(context, server)
         tab = context.new_page()
         started = time.perf_counter()
         violations = 0

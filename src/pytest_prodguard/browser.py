@@ -174,6 +174,13 @@ class RequestGuard:
 _GUARDS: weakref.WeakKeyDictionary[Any, RequestGuard] = weakref.WeakKeyDictionary()
 
 
+def guard_context(context: BrowserContext, server: PageServer) -> RequestGuard:
+    """Block what pages of ``context`` request outside ``server``'s root or from the network."""
+    guard = _GUARDS[context] = RequestGuard(server)
+    context.route("**/*", guard.handle)
+    return guard
+
+
 def blocked_requests(page: Page) -> list[str]:
     """Requests of ``page``'s context that were blocked (``url (reason)``); empty when unguarded."""
     guard = _GUARDS.get(page.context)
@@ -304,10 +311,8 @@ class BrowserSession:
         return self._server
 
     def guard(self, context: BrowserContext) -> RequestGuard:
-        """Route every request of ``context`` through the block list."""
-        guard = _GUARDS[context] = RequestGuard(self.server())
-        context.route("**/*", guard.handle)
-        return guard
+        """Route every request of ``context`` through this session's block list."""
+        return guard_context(context, self.server())
 
     def new_page(self, browser: Browser | None = None) -> Page:
         """A page in a fresh, guarded context (close it with ``page.context.close()``)."""
