@@ -250,12 +250,19 @@ def test_fixture_and_marker(pytester: pytest.Pytester) -> None:
     assert (pytester.path / "shots" / shots[0]).read_bytes().startswith(b"\x89PNG")
 
 
-def test_bad_settings_are_usage_errors(pytester: pytest.Pytester) -> None:
-    result = run(pytester, "--prodguard-a11y-impact", "huge")
+@pytest.mark.parametrize(
+    ("flag", "value", "accepted"),
+    [
+        ("--prodguard-a11y-impact", "huge", "one of minor, moderate, serious, critical"),
+        ("--prodguard-a11y-tags", " , ", "comma-separated axe tags (wcag2a, wcag2aa, best-practice...) or 'all'"),
+        ("--prodguard-a11y-timeout", "0s", "a duration such as 250us, 500ms, 2s or 1m (a bare number is seconds)"),
+        ("--prodguard-a11y-preload", "soon", "a duration such as *, or off (do not wait)"),
+        ("--prodguard-a11y-missing-browser", "ignore", "error or skip"),
+    ],
+)
+def test_bad_settings_are_usage_errors(pytester: pytest.Pytester, flag: str, value: str, accepted: str) -> None:
+    result = run(pytester, flag, value)
     result.stderr.fnmatch_lines(
-        [
-            "*prodguard: invalid value for --prodguard-a11y-impact (from command line): 'huge': expected one of "
-            "minor, moderate, serious, critical*"
-        ]
+        [f"*prodguard: invalid value for {flag} (from command line): {value!r}: *. Accepted: {accepted}."]
     )
     assert result.ret == pytest.ExitCode.USAGE_ERROR

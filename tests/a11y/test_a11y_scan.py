@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from pytest_prodguard.a11y import A11y
-from pytest_prodguard.a11y.axe import ScanError, ScanOptions, axe_source, run
+from pytest_prodguard.a11y.axe import Node, ScanError, ScanOptions, axe_source, run
+from pytest_prodguard.a11y.check import _screenshot
 from pytest_prodguard.browser import PageServer, blocked_requests, browser_session
 
 PAGES = Path(__file__).parent / "pages"
@@ -122,3 +123,13 @@ def test_a_scan_that_times_out_is_an_error(open_page: Opener) -> None:
     # Broken media would hold axe's preload for 10 s; prodguard's preload timeout bounds it.
     page = open_page("broken-media.html")
     assert run(page, ScanOptions(preload=0.05, timeout=3), "broken-media").rule_ids == []
+
+
+def test_screenshot_of_an_element_inside_a_frame(open_page: Opener, a11y: A11y, tmp_path: Path) -> None:
+    page = open_page("frame.html")
+    node = a11y.scan(page).violations[0].nodes[0]
+    saved = _screenshot(page, node, tmp_path / "shot.png")
+    assert saved == str(tmp_path / "shot.png")
+    assert (tmp_path / "shot.png").read_bytes().startswith(b"\x89PNG")
+    missing = _screenshot(page, Node(("#nothing-here",), "", ""), tmp_path / "none.png", timeout=0.05)
+    assert missing.startswith("not saved: ")

@@ -169,7 +169,7 @@ def _shot_path(config: pytest.Config, directory: Path, page: str, rule: str, ind
     return base / f"{slug}--{rule}--{index + 1}.png"
 
 
-def _screenshot(page: Page, node: Node, path: Path) -> str:
+def _screenshot(page: Page, node: Node, path: Path, timeout: float = 2.0) -> str:
     from playwright.sync_api import Error
 
     try:
@@ -182,7 +182,7 @@ def _screenshot(page: Page, node: Node, path: Path) -> str:
             locator = holder.locator(selector).first
         else:
             locator = page.locator(selector).first
-        locator.screenshot(path=str(path), timeout=2000)
+        locator.screenshot(path=str(path), timeout=timeout * 1000)
     except (Error, OSError) as exc:
         return f"not saved: {str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}"
     return str(path)
