@@ -2,9 +2,139 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
-from ..config import Option
+from ..config import Option, parse_bool, parse_choice, parse_off_or, parse_text
+from ..units import DURATION_HELP, parse_duration
 
-OPTIONS: list[Option[Any]] = []
-MARKERS: list[str] = []
+IMPACTS = ("minor", "moderate", "serious", "critical")
+DEFAULT_TAGS = "wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa"
+
+
+def parse_list(text: str) -> tuple[str, ...]:
+    """Comma- or newline-separated words, each once, in the order given."""
+    items = [part.strip() for line in text.splitlines() for part in line.split(",")]
+    return tuple(dict.fromkeys(item for item in items if item))
+
+
+def _parse_tags(text: str) -> tuple[str, ...]:
+    if text.strip().lower() in {"all", "off", "none"}:
+        return ()
+    tags = parse_list(text)
+    if not tags:
+        raise ValueError("expected at least one axe tag (or 'all' to run every rule)")
+    return tags
+
+
+def _parse_path(text: str) -> Path:
+    return Path(parse_text(text))
+
+
+def _parse_positive_duration(text: str) -> float:
+    seconds = parse_duration(text)
+    if seconds <= 0:
+        raise ValueError("expected a duration above zero")
+    return seconds
+
+
+PAGES = Option(
+    "a11y_pages",
+    parse_list,
+    None,
+    "Collect every HTML file matching these globs (relative to the rootdir) as a test item scanned with axe-core.",
+    "comma- or newline-separated globs such as build/**/*.html",
+    part="a11y",
+)
+ROOT = Option(
+    "a11y_root",
+    _parse_path,
+    None,
+    "Directory the local page server is rooted at (requests outside it are blocked). Default: the rootdir.",
+    "a directory path (relative paths are relative to the rootdir)",
+    part="a11y",
+)
+IMPACT = Option(
+    "a11y_impact",
+    parse_choice(*IMPACTS),
+    "minor",
+    "Lowest impact that fails a test; violations below it are reported only.",
+    "one of " + ", ".join(IMPACTS),
+    part="a11y",
+)
+TAGS = Option(
+    "a11y_tags",
+    _parse_tags,
+    DEFAULT_TAGS,
+    "axe-core rule tags to run.",
+    "comma-separated axe tags (wcag2a, wcag2aa, best-practice...) or 'all'",
+    part="a11y",
+)
+DISABLE = Option(
+    "a11y_disable",
+    parse_list,
+    "",
+    "axe-core rule ids never run (everywhere).",
+    "comma-separated rule ids such as color-contrast",
+    part="a11y",
+)
+INCOMPLETE = Option(
+    "a11y_incomplete",
+    parse_bool,
+    "false",
+    "List every element of axe's 'needs review' (incomplete) results; by default axe reports one per rule. "
+    "They are warnings, never failures.",
+    "true or false (on the command line a switch)",
+    part="a11y",
+    flag=True,
+)
+MISSING_BROWSER = Option(
+    "a11y_missing_browser",
+    parse_choice("error", "skip"),
+    "error",
+    "What a scan does when no Chromium can be found or launched.",
+    "error or skip",
+    part="a11y",
+)
+SCREENSHOTS = Option(
+    "a11y_screenshots",
+    _parse_path,
+    None,
+    "Save a picture of each element with a new violation into this directory.",
+    "a directory path",
+    part="a11y",
+)
+TIMEOUT = Option(
+    "a11y_timeout",
+    _parse_positive_duration,
+    "30s",
+    "Longest one axe scan may take; a scan that takes longer is an error, never a pass.",
+    DURATION_HELP,
+    part="a11y",
+)
+PRELOAD = Option(
+    "a11y_preload",
+    parse_off_or(_parse_positive_duration),
+    "2s",
+    "How long axe waits for stylesheets and media to load before scanning (axe's own default is 10s).",
+    f"{DURATION_HELP}, or off (do not wait)",
+    part="a11y",
+)
+
+OPTIONS: list[Option[Any]] = [
+    PAGES,
+    ROOT,
+    IMPACT,
+    TAGS,
+    DISABLE,
+    INCOMPLETE,
+    MISSING_BROWSER,
+    SCREENSHOTS,
+    TIMEOUT,
+    PRELOAD,
+]
+MARKERS: list[str] = [
+    "a11y(impact=None, tags=None, rules=None, disable=None, include=None, exclude=None): "
+    "scan the page the test used (prodguard_page or pytest-playwright's page) with axe-core "
+    "when the test ends; a new violation at or above the impact fails the test.",
+]

@@ -1,0 +1,382 @@
+"""One Chromium per test process, and the local server that pages from files are loaded through.
+
+Registered as plugin ``prodguard.browser``; it provides the fixtures ``prodguard_browser``
+(session), ``prodguard_server`` (session) and ``prodguard_page`` (function) that every part
+driving a browser shares (a11y scans, live brand checks, page timing).
+
+* The browser is launched lazily, on the first test that needs it, once per process (so once
+  per pytest-xdist worker), and closed when the last session using it ends. Playwright's sync
+  API cannot be started twice in one thread, so the running instance is process-wide and shared
+  by nested sessions (``pytester`` runs) instead of being started again.
+* Discovery: ``prodguard_browser_path`` / ``PRODGUARD_BROWSER_PATH``, then Playwright's own
+  Chromium, then ``chromium``, ``chromium-browser``, ``google-chrome`` on ``PATH``. When
+  pytest-playwright is installed, ``prodguard_browser`` is its ``browser`` fixture.
+* Pages from files are served over HTTP on 127.0.0.1 (``file://`` changes how frames, scripts
+  and fonts behave) from ``prodguard_a11y_root``. Every request outside that root and every
+  request to the network is blocked, and listed by :func:`blocked_requests`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import weakref
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from .a11y.options import MISSING_BROWSER, ROOT
+from .options import BROWSER_PATH
+from .record import settings
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route
+
+LAUNCH_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+)
+SYSTEM_BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+LOCAL_SCHEMES = {"data", "blob", "about"}
+
+
+class BrowserUnavailable(Exception):
+    """No browser could be found or launched; the message says why and how to get one."""
+
+
+HOW_TO_GET_ONE = (
+    "set prodguard_browser_path (or PRODGUARD_BROWSER_PATH) to a Chromium/Chrome executable, "
+    "or run 'python -m playwright install chromium'"
+)
+
+
+@dataclass(frozen=True)
+class Discovered:
+    path: Path
+    source: str
+
+
+def discover(
+    configured: Path | None,
+    configured_source: str,
+    bundled: Path | None,
+    which: Callable[[str], str | None] = shutil.which,
+) -> Discovered:
+    """The browser to launch, in the documented order; a configured path must exist."""
+    if configured is not None:
+        if not configured.is_file():
+            raise BrowserUnavailable(
+                f"prodguard: prodguard_browser_path {str(configured)!r} (from {configured_source}) does not exist "
+                "or is not a file; point it at a Chromium/Chrome executable"
+            )
+        return Discovered(configured, configured_source)
+    if bundled is not None and bundled.is_file():
+        return Discovered(bundled, "Playwright's Chromium")
+    for name in SYSTEM_BROWSERS:
+        found = which(name)
+        if found:
+            return Discovered(Path(found), f"{name} on PATH")
+    raise BrowserUnavailable(f"prodguard: no Chromium found; {HOW_TO_GET_ONE}")
+
+
+def _first_line(exc: BaseException) -> str:
+    for line in str(exc).strip().splitlines():
+        if line.strip() and not line.startswith("="):
+            return line.strip()
+    return type(exc).__name__
+
+
+class _Runtime:
+    """The process-wide Playwright instance and its launched browsers, shared by sessions."""
+
+    def __init__(self) -> None:
+        self.playwright: Playwright | None = None
+        self.browsers: dict[Path, Browser] = {}
+        self.users = 0
+
+    def start(self) -> Playwright:
+        if self.playwright is None:
+            try:
+                from playwright.sync_api import sync_playwright
+            except ImportError:
+                raise BrowserUnavailable(
+                    "prodguard: Playwright is not installed; install it with pip install 'pytest-prodguard[a11y]'"
+                ) from None
+            from playwright.sync_api import Error
+
+            try:
+                self.playwright = sync_playwright().start()
+            except Error as exc:
+                # Playwright's sync API runs once per thread; pytest-playwright may hold it already.
+                raise BrowserUnavailable(
+                    f"prodguard: cannot start Playwright in this process ({_first_line(exc)}); if pytest-playwright "
+                    "is running, use its page fixture with @pytest.mark.a11y instead of collected pages"
+                ) from None
+        return self.playwright
+
+    def launch(self, found: Discovered) -> Browser:
+        browser = self.browsers.get(found.path)
+        if browser is None or not browser.is_connected():
+            from playwright.sync_api import Error
+
+            try:
+                browser = self.start().chromium.launch(executable_path=str(found.path), args=list(LAUNCH_ARGS))
+            except Error as exc:
+                raise BrowserUnavailable(
+                    f"prodguard: could not launch {found.path} ({found.source}): {_first_line(exc)}; {HOW_TO_GET_ONE}"
+                ) from None
+            self.browsers[found.path] = browser
+        return browser
+
+    def release(self) -> None:
+        self.users -= 1
+        if self.users > 0 or self.playwright is None:
+            return
+        for browser in self.browsers.values():
+            if browser.is_connected():
+                browser.close()
+        self.browsers.clear()
+        self.playwright.stop()
+        self.playwright = None
+
+
+_RUNTIME = _Runtime()
+
+
+@dataclass
+class RequestGuard:
+    """Blocks what a page must not load and remembers it."""
+
+    server: PageServer
+    blocked: list[str] = field(default_factory=list)
+
+    def handle(self, route: Route) -> None:
+        url = route.request.url
+        reason = self.server.why_blocked(url)
+        if reason is None:
+            route.continue_()
+            return
+        self.blocked.append(f"{url} ({reason})")
+        route.abort("blockedbyclient")
+
+
+_GUARDS: weakref.WeakKeyDictionary[Any, RequestGuard] = weakref.WeakKeyDictionary()
+
+
+def guard_context(context: BrowserContext, server: PageServer) -> RequestGuard:
+    """Block what pages of ``context`` request outside ``server``'s root or from the network."""
+    guard = _GUARDS[context] = RequestGuard(server)
+    context.route("**/*", guard.handle)
+    return guard
+
+
+def blocked_requests(page: Page) -> list[str]:
+    """Requests of ``page``'s context that were blocked (``url (reason)``); empty when unguarded."""
+    guard = _GUARDS.get(page.context)
+    return list(guard.blocked) if guard else []
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # the pages' requests are not the user's business unless blocked
+
+    def send_head(self) -> Any:
+        root = Path(self.directory).resolve()
+        resolved = Path(self.translate_path(self.path)).resolve()
+        if resolved != root and root not in resolved.parents:
+            # A symlink leading out of the root: serve nothing rather than a file outside it.
+            self.send_error(HTTPStatus.NOT_FOUND, "outside the served root")
+            return None
+        return super().send_head()
+
+
+class PageServer:
+    """A static file server on 127.0.0.1 for one directory, running in a daemon thread."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(self.root)))
+        self._httpd.daemon_threads = True
+        self.origin = f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        # A short poll interval: shutdown() waits for the loop's next poll, 0.5 s by default.
+        serve = partial(self._httpd.serve_forever, poll_interval=0.02)
+        self._thread = threading.Thread(target=serve, name="prodguard-pages", daemon=True)
+        self._thread.start()
+
+    def url_for(self, path: str | Path) -> str:
+        """URL of a file under the root (absolute, or relative to the root)."""
+        target = Path(path)
+        target = (target if target.is_absolute() else self.root / target).resolve()
+        if target != self.root and self.root not in target.parents:
+            raise ValueError(f"{path} is outside the served root {self.root}")
+        relative = target.relative_to(self.root).as_posix()
+        return f"{self.origin}/{relative}"
+
+    def page_id(self, url: str) -> str:
+        """Root-relative path for served URLs (stable across runs), else the URL without its fragment."""
+        if url.startswith(self.origin + "/"):
+            return unquote(urlsplit(url).path).lstrip("/") or "/"
+        return url.split("#", 1)[0]
+
+    def why_blocked(self, url: str) -> str | None:
+        parts = urlsplit(url)
+        if parts.scheme in LOCAL_SCHEMES:
+            return None
+        if f"{parts.scheme}://{parts.netloc}" != self.origin:
+            return "network request blocked"
+        resolved = (self.root / unquote(parts.path).lstrip("/")).resolve()
+        if resolved != self.root and self.root not in resolved.parents:
+            return f"outside the served root {self.root}"
+        return None
+
+    def close(self) -> None:
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+
+class BrowserSession:
+    """One pytest session's view of the shared browser, plus its own page server."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self._browser: Browser | None = None
+        self._error: str | None = None
+        self._server: PageServer | None = None
+        self._acquired = False
+        self._tab: Page | None = None
+        self.discovered: Discovered | None = None
+
+    def adopt(self, browser: Browser) -> None:
+        """Use a browser someone else launched (pytest-playwright's) instead of launching one."""
+        if self._browser is None:
+            self._browser = browser
+
+    def browser(self) -> Browser:
+        """The launched browser, or BrowserUnavailable (remembered, so later tests fail fast)."""
+        if self._browser is not None and not self._browser.is_connected():
+            self._browser = None
+        if self._error is not None:
+            raise BrowserUnavailable(self._error)
+        if self._browser is None:
+            setting = settings(self.config).setting(BROWSER_PATH)
+            try:
+                if not self._acquired:
+                    _RUNTIME.users += 1
+                    self._acquired = True
+                bundled: Path | None = None
+                if setting.value is None:
+                    bundled = Path(_RUNTIME.start().chromium.executable_path)
+                configured = setting.value
+                if configured is not None and not configured.is_absolute():
+                    configured = self.config.invocation_params.dir / configured
+                self.discovered = discover(configured, setting.source, bundled)
+                self._browser = _RUNTIME.launch(self.discovered)
+            except BrowserUnavailable as exc:
+                self._error = str(exc)
+                raise
+        return self._browser
+
+    def browser_or_stop(self) -> Browser:
+        """The browser; without one, fail (or skip, as configured) the current test with the reason."""
+        try:
+            return self.browser()
+        except BrowserUnavailable as exc:
+            reason = str(exc)
+        # Outside the except block, so the report shows one line and no exception chain.
+        if settings(self.config).get(MISSING_BROWSER) == "skip":
+            pytest.skip(f"{reason} (prodguard_a11y_missing_browser = skip)")
+        pytest.fail(reason, pytrace=False)
+
+    def server(self) -> PageServer:
+        if self._server is None:
+            root = settings(self.config).get(ROOT)
+            if root is None:
+                root = self.config.rootpath
+            elif not root.is_absolute():
+                root = self.config.rootpath / root
+            if not root.is_dir():
+                pytest.fail(f"prodguard: prodguard_a11y_root {str(root)!r} is not a directory", pytrace=False)
+            self._server = PageServer(root)
+        return self._server
+
+    def guard(self, context: BrowserContext) -> RequestGuard:
+        """Route every request of ``context`` through this session's block list."""
+        return guard_context(context, self.server())
+
+    def new_page(self, browser: Browser | None = None) -> Page:
+        """A page in a fresh, guarded context (close it with ``page.context.close()``)."""
+        context = (browser or self.browser_or_stop()).new_context()
+        self.guard(context)
+        return context.new_page()
+
+    def tab(self) -> Page:
+        """One guarded page reused for collected pages: navigating costs a third of a new context."""
+        if self._tab is None or self._tab.is_closed():
+            self._tab = self.new_page()
+        return self._tab
+
+    def close(self) -> None:
+        if self._tab is not None and self._browser is not None and self._browser.is_connected():
+            self._tab.context.close()
+        self._tab = None
+        if self._server is not None:
+            self._server.close()
+            self._server = None
+        if self._acquired:
+            self._acquired = False
+            self._browser = None
+            _RUNTIME.release()
+
+
+SESSION_KEY = pytest.StashKey[BrowserSession]()
+
+
+def browser_session(config: pytest.Config) -> BrowserSession:
+    session = config.stash.get(SESSION_KEY, None)
+    if session is None:
+        session = config.stash[SESSION_KEY] = BrowserSession(config)
+    return session
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    session = config.stash.get(SESSION_KEY, None)
+    if session is not None:
+        session.close()
+
+
+@pytest.fixture(scope="session")
+def prodguard_browser(request: pytest.FixtureRequest) -> Browser:
+    """The session's Chromium (pytest-playwright's ``browser`` when that plugin is installed)."""
+    session = browser_session(request.config)
+    if request.config.pluginmanager.has_plugin("playwright"):
+        # Playwright's sync API runs once per process: share pytest-playwright's browser, also
+        # with collected pages that run after this fixture was set up.
+        browser: Browser = request.getfixturevalue("browser")
+        session.adopt(browser)
+        return browser
+    return session.browser_or_stop()
+
+
+@pytest.fixture(scope="session")
+def prodguard_server(request: pytest.FixtureRequest) -> PageServer:
+    """The local server for files under ``prodguard_a11y_root``: ``prodguard_server.url_for(path)``."""
+    return browser_session(request.config).server()
+
+
+@pytest.fixture
+def prodguard_page(request: pytest.FixtureRequest, prodguard_browser: Browser) -> Iterator[Page]:
+    """A fresh page in its own guarded browser context, closed after the test."""
+    page = browser_session(request.config).new_page(prodguard_browser)
+    yield page
+    page.context.close()
