@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from pytest_prodguard.brand.palette import Palette
 
 DEMO_GATE_CONFTEST = """
 from pytest_prodguard import Finding, Severity, mark_checked, record_finding
@@ -45,3 +50,37 @@ def pytester(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pyte
         if name.startswith(("PRODGUARD_", "PYTEST_XDIST_")):
             monkeypatch.delenv(name)
     return pytester
+
+
+BROWSER_FIXTURES = {"prodguard_browser", "prodguard_page", "prodguard_server", "chromium"}
+
+
+def _starts_the_browser(item: pytest.Item) -> bool:
+    parts = item.path.parts
+    uses = set(getattr(item, "fixturenames", ()))
+    return "a11y" in parts or "browser" in parts or bool(uses & BROWSER_FIXTURES)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that may start the session's Chromium run last.
+
+    Playwright's sync API marks an asyncio event loop as running in this thread for as long as
+    it is started, so ``asyncio.run`` in any later test of the same process would fail.
+    """
+    items.sort(key=_starts_the_browser)
+
+
+@pytest.fixture
+def palette(tmp_path: Path) -> Palette:
+    """The brand tests' sample palette (tests/brand/brand_helpers.py writes its tokens)."""
+    from brand_helpers import write_tokens
+
+    from pytest_prodguard.brand.tokens import load_palette
+
+    return load_palette([write_tokens(tmp_path)], tmp_path)
+
+
+@pytest.fixture(scope="session")
+def chromium(prodguard_browser: Any) -> Any:
+    """The session's shared Chromium: a second Playwright in one thread is refused."""
+    return prodguard_browser

@@ -124,10 +124,9 @@ def resolve(
         try:
             value = option.parse(raw)
         except ValueError as exc:
-            message = f"prodguard: invalid value for {key} (from {source}): {raw!r}: {exc}"
-            if option.accepts not in str(exc):
-                message += f". Accepted: {option.accepts}."
-            raise pytest.UsageError(message) from None
+            raise pytest.UsageError(
+                f"prodguard: invalid value for {key} (from {source}): {raw!r}: {exc}. Accepted: {option.accepts}."
+            ) from None
         resolved[option.knob] = Setting(value, source, raw)
     return Settings(resolved, declared)
 

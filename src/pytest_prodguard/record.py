@@ -97,16 +97,19 @@ def mark_checked(item: pytest.Item, gate: str) -> None:
 def record_finding(item: pytest.Item, finding: Finding) -> Finding:
     """Record a finding on ``item``; returns it with its node id and baseline status filled in."""
     recorded = finding.with_(nodeid=item.nodeid)
-    known_findings = item.config.stash[BASELINE_KEY]
     # While the baseline is being updated every finding is accepted into it, so none fails.
-    known = settings(item.config).get(UPDATE_BASELINE) or (
-        known_findings is not None and known_findings.knows(recorded)
-    )
+    known = settings(item.config).get(UPDATE_BASELINE) or is_known(item.config, recorded)
     recorded = recorded.with_(known=known)
     pending = _pending(item)
     pending.checked.add(finding.gate)
     pending.findings.append(recorded)
     return recorded
+
+
+def is_known(config: pytest.Config, finding: Finding) -> bool:
+    """Whether the baseline already holds ``finding`` (give it its test's node id first)."""
+    known_findings = config.stash[BASELINE_KEY]
+    return known_findings is not None and known_findings.knows(finding)
 
 
 def record_measurement(item: pytest.Item, gate: str, data: Any) -> None:

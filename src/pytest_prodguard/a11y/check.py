@@ -12,7 +12,7 @@ import pytest
 
 from .. import browser  # a module import: browser.py imports this package's options first
 from ..findings import Finding, Severity
-from ..record import baseline, mark_checked, record_finding, settings
+from ..record import is_known, mark_checked, record_finding, settings
 from .axe import IMPACT_RANK, Node, Rule, ScanError, ScanOptions, ScanResult, run
 from .options import DISABLE, IMPACT, IMPACTS, INCOMPLETE, PRELOAD, SCREENSHOTS, TAGS, TIMEOUT
 
@@ -97,7 +97,7 @@ def record_result(item: pytest.Item, result: ScanResult, impact: str | None, pag
         failing = IMPACT_RANK.get(rule.impact or "minor", 0) >= floor
         for index, node in enumerate(rule.nodes):
             finding = _violation(result, rule, node, Severity.ERROR if failing else Severity.INFO)
-            new = failing and not baseline(item.config).knows(finding.with_(nodeid=item.nodeid))
+            new = failing and not is_known(item.config, finding.with_(nodeid=item.nodeid))
             if new and shots is not None and page is not None:
                 saved = _screenshot(page, node, _shot_path(item.config, shots, result.page, rule.id, index))
                 finding = finding.with_(details={**finding.details, "screenshot": saved})
