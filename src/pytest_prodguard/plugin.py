@@ -111,9 +111,14 @@ def enabled_parts(config: pytest.Config) -> list[str]:
     return [part.name for part in PARTS if config.pluginmanager.has_plugin(f"prodguard.{part.name}")]
 
 
+def _one_line(raw: str | None) -> str:
+    """Multi-line settings (gates, presets) shown on the header's one line."""
+    return "; ".join(line.strip() for line in (raw or "").splitlines() if line.strip())
+
+
 def pytest_report_header(config: pytest.Config) -> list[str]:
     settings = config.stash[SETTINGS_KEY]
-    chosen = [f"{knob}={s.raw} ({s.source})" for knob, s in settings.items() if s.source != "default"]
+    chosen = [f"{knob}={_one_line(s.raw)} ({s.source})" for knob, s in settings.items() if s.source != "default"]
     line = f"prodguard {__version__}: parts {', '.join(enabled_parts(config)) or 'none'}"
     line += "; settings " + (", ".join(chosen) if chosen else "all default")
     return [line]

@@ -12,7 +12,11 @@ from ..suite import RESULT_KEY, SuiteResult
 from ..units import format_duration
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from ..record import GateTally, Ledger
+
+_WRITTEN_KEY: pytest.StashKey[Path] = pytest.StashKey()
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
@@ -33,9 +37,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     config.hook.pytest_prodguard_json_report(config=config, report=document)
     target = path if path.is_absolute() else config.invocation_params.dir / path
     json_report.write(target, document)
-    reporter = config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is not None:
-        reporter.write_sep("-", f"prodguard JSON report: {target}")
+    config.stash[_WRITTEN_KEY] = target
 
 
 def gate_line(gate: str, tally: GateTally) -> str:
@@ -70,3 +72,6 @@ def write_summary(reporter: pytest.TerminalReporter, config: pytest.Config, ledg
         if result.warned:
             for nodeid, duration in result.slowest:
                 reporter.write_line(f"  {format_duration(duration):>8}  {nodeid}")
+    written = config.stash.get(_WRITTEN_KEY, None)
+    if written is not None:
+        reporter.write_line(f"JSON report  {written}")
