@@ -42,7 +42,7 @@ class Part(NamedTuple):
 
 PARTS: Sequence[Part] = (
     Part("suite", "pytest_prodguard.suite"),
-    Part("browser", "pytest_prodguard.browser"),
+    Part("browser", "pytest_prodguard.browser.plugin"),
     Part("budgets", "pytest_prodguard.budgets.plugin", "pytest_prodguard.budgets.options"),
     Part("brand", "pytest_prodguard.brand.plugin", "pytest_prodguard.brand.options"),
     Part("a11y", "pytest_prodguard.a11y.plugin", "pytest_prodguard.a11y.options"),
