@@ -51,7 +51,7 @@ API_SCRIPT = """
 import sys
 from pathlib import Path
 from pytest_prodguard.brand.engine import Engine, Profile, scan_file
-from pytest_prodguard.brand.options import Tolerance
+from pytest_prodguard.brand.tolerance import Tolerance
 css = Path(sys.argv[1])
 engine = Engine(css.parent)
 profile = Profile(("tokens.css",), Tolerance(), "allow", (), (), ())
@@ -129,8 +129,8 @@ def growth(css: Path) -> list[tuple[int, float]]:
     """In-process check CPU time (best of 5) of 1x, 2x and 4x concatenations of the stylesheet."""
     from pytest_prodguard.brand.engine import Engine, Profile, scan_file
     from pytest_prodguard.brand.matching import Matcher, Policy
-    from pytest_prodguard.brand.options import Tolerance
     from pytest_prodguard.brand.scan import Scan
+    from pytest_prodguard.brand.tolerance import Tolerance
 
     engine = Engine(css.parent)
     profile = Profile(("tokens.css",), Tolerance(), "allow", (), (), ())

@@ -42,7 +42,7 @@ class Part(NamedTuple):
 
 PARTS: Sequence[Part] = (
     Part("suite", "pytest_prodguard.suite"),
-    Part("browser", "pytest_prodguard.browser"),
+    Part("browser", "pytest_prodguard.browser.plugin"),
     Part("budgets", "pytest_prodguard.budgets.plugin", "pytest_prodguard.budgets.options"),
     Part("brand", "pytest_prodguard.brand.plugin", "pytest_prodguard.brand.options"),
     Part("a11y", "pytest_prodguard.a11y.plugin", "pytest_prodguard.a11y.options"),
@@ -85,13 +85,19 @@ def pytest_configure(config: pytest.Config) -> None:
     manager.register(Activator(config), "prodguard.activator")
     if is_controller(config):
         manager.register(BaselineWriter(config), "prodguard.baseline")
-        if not manager.has_plugin("terminalreporter"):
-            config.stash[REPORTS_KEY] = []
-            manager.register(ReportCollector(config), "prodguard.reports")
     for part in PARTS:
         name = f"prodguard.{part.name}"
         if not manager.is_blocked(name) and not manager.has_plugin(name):
             manager.register(import_module(part.plugin), name)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # Not in pytest_configure: ours runs first there, before pytest registers its terminal reporter.
+    config = session.config
+    manager = config.pluginmanager
+    if is_controller(config) and not manager.has_plugin("terminalreporter") and REPORTS_KEY not in config.stash:
+        config.stash[REPORTS_KEY] = []
+        manager.register(ReportCollector(config), "prodguard.reports")
 
 
 def load_baseline(config: pytest.Config) -> Any:

@@ -6,8 +6,8 @@ import pytest
 from brand_helpers import brief, scan_css
 
 from pytest_prodguard.brand.matching import Policy
-from pytest_prodguard.brand.options import Tolerance, parse_tolerance
 from pytest_prodguard.brand.palette import Palette
+from pytest_prodguard.brand.tolerance import Tolerance, parse_tolerance
 from pytest_prodguard.findings import Severity
 
 

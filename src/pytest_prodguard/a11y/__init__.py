@@ -1,12 +1,32 @@
 """The a11y part of prodguard: axe-core scans in a real browser (fixture, marker, collected pages).
 
 Types for annotations: ``A11y`` (the ``a11y`` fixture) and ``ScanResult``/``Rule``/``Node``
-(what a scan returns). Playwright and axe-core load on first use, not on import.
+(what a scan returns). They load on first use, and Playwright and axe-core on the first scan,
+so importing this package (as every pytest run does) costs nothing.
 """
 
 from __future__ import annotations
 
-from .axe import Node, Rule, ScanError, ScanResult
-from .check import A11y
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .axe import Node, Rule, ScanError, ScanResult
+    from .check import A11y
+
+_EXPORTS = {
+    "A11y": "check",
+    "Node": "axe",
+    "Rule": "axe",
+    "ScanError": "axe",
+    "ScanResult": "axe",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["A11y", "Node", "Rule", "ScanError", "ScanResult"]

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .. import browser  # a module import: browser.py imports this package's options first
+from ..browser.server import blocked_requests
+from ..browser.session import browser_session
 from ..findings import Finding, Severity
 from ..record import is_known, mark_checked, record_finding, settings
 from .axe import IMPACT_RANK, Node, Rule, ScanError, ScanOptions, ScanResult, run
@@ -78,9 +79,9 @@ def scan_page(page: Page, config: pytest.Config, options: ScanOptions, since: in
     """Scan an open page; ScanError when it cannot be scanned (never an empty pass)."""
     if page.url in ("", "about:blank"):
         raise ScanError("prodguard: the page was never opened (it is about:blank); call page.goto(...) first")
-    server = browser.browser_session(config).server()
+    server = browser_session(config).server()
     page_id = server.page_id(page.url)
-    blocked = [_short(url, server.origin) for url in browser.blocked_requests(page)[since:]]
+    blocked = [_short(url, server.origin) for url in blocked_requests(page)[since:]]
     return run(page, options, page_id, blocked)
 
 

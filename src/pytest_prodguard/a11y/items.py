@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from ..browser import blocked_requests, browser_session
+from ..browser.server import blocked_requests
+from ..browser.session import browser_session
 from ..collect import in_scope, matching_files
 from ..findings import Finding
 from ..record import mark_checked, record_finding, settings
@@ -80,6 +81,14 @@ class NoPages(pytest.Item):
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         return self.config.rootpath, None, self.name
+
+
+class PageCollection:
+    """Adds the pages of ``prodguard_a11y_pages`` as items (registered only when that is set)."""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(self, session: pytest.Session, items: list[pytest.Item]) -> None:
+        items.extend(page_items(session))
 
 
 def page_items(session: pytest.Session) -> list[pytest.Item]:

@@ -5,67 +5,50 @@
 * ``prodguard_a11y_pages``: every matching HTML file becomes a collected item.
 
 The browser and the page server come from :mod:`pytest_prodguard.browser`.
+
+This module loads in every run, so it stays small: the fixture imports the scanner when used,
+the collected pages' hooks (``items.PageCollection``) are registered only when
+``prodguard_a11y_pages`` is set, and the marker's per-test hooks (``marker.MarkerScans``) only
+when a collected test carries the marker.
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 
-from ..findings import Finding
-from ..record import record_finding
-from .axe import ScanError, ScanOptions
-from .check import GATE, A11y, check_impact, marker_options, record_result, scan_options, scan_page
-from .items import page_items
+from ..record import settings
+from .options import PAGES
 
-PAGE_FIXTURES = ("prodguard_page", "page")
-_MARKER_KEY = pytest.StashKey[tuple[str | None, ScanOptions]]()
+if TYPE_CHECKING:
+    from .check import A11y
+
+PAGES_NAME = "prodguard.a11y.pages"
+MARKER_NAME = "prodguard.a11y.marker"
 
 
 @pytest.fixture
 def a11y(request: pytest.FixtureRequest) -> A11y:
     """Scan pages with axe-core: ``a11y.scan(page)`` returns the result, ``a11y.check(page)`` judges it."""
+    from .check import A11y
+
     return A11y(request.node)
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
-    items.extend(page_items(session))
+def pytest_configure(config: pytest.Config) -> None:
+    manager = config.pluginmanager
+    if settings(config).get(PAGES) and not manager.has_plugin(PAGES_NAME):
+        from .items import PageCollection
+
+        manager.register(PageCollection(), PAGES_NAME)
 
 
-def pytest_runtest_setup(item: pytest.Item) -> None:
-    marker = item.get_closest_marker("a11y")
-    if marker is None:
-        return
-    try:
-        if marker.args:
-            raise TypeError("takes keyword arguments only")
-        # Validate everything now, so a bad argument errors the test before it runs.
-        chosen = marker_options(**marker.kwargs)
-        impact = check_impact(chosen.pop("impact"))
-        options = scan_options(item.config, **chosen)
-    except (TypeError, ValueError) as exc:
-        pytest.fail(f"prodguard: bad @pytest.mark.a11y on {item.nodeid}: {exc}", pytrace=False)
-    if not any(name in getattr(item, "fixturenames", ()) for name in PAGE_FIXTURES):
-        pytest.fail(
-            f"prodguard: @pytest.mark.a11y on {item.nodeid} has no page to scan: "
-            "use the prodguard_page fixture (or pytest-playwright's page)",
-            pytrace=False,
-        )
-    item.stash[_MARKER_KEY] = (impact, options)
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # trylast: look at what is left after -k, -m and --lf deselected.
+    manager = config.pluginmanager
+    if not manager.has_plugin(MARKER_NAME) and any(item.get_closest_marker("a11y") for item in items):
+        from .marker import MarkerScans
 
-
-def pytest_prodguard_judge(item: pytest.Item, call: pytest.CallInfo[None]) -> None:
-    chosen = item.stash.get(_MARKER_KEY, None)
-    if chosen is None or call.when != "call" or call.excinfo is not None:
-        return
-    impact, options = chosen
-    funcargs = getattr(item, "funcargs", {})
-    page = next((funcargs[name] for name in PAGE_FIXTURES if name in funcargs), None)
-    try:
-        if page is None:
-            raise ScanError("prodguard: the test's page fixture was not set up")
-        result = scan_page(page, item.config, options)
-    except ScanError as exc:
-        record_finding(item, Finding(GATE, "scan-error", str(exc).removeprefix("prodguard: "), key="scan-error"))
-        return
-    record_result(item, result, impact, page)
+        manager.register(MarkerScans(), MARKER_NAME)

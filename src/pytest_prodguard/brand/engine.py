@@ -1,4 +1,7 @@
-"""Settings -> palette and policy (loaded once per run), documents -> findings."""
+"""Settings -> palette and policy (loaded once per run), documents -> findings.
+
+:func:`engine_of` and :func:`profile_of` give a run's engine and its profile from the settings.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +13,16 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from ..findings import Finding, Severity
+from ..record import settings
 from .matching import Matcher, Policy
-from .options import Tolerance
+from .options import FONTS, LITERALS, SCALES, THEMES, TOKENS, TOLERANCE
 from .palette import Palette
 from .scan import Issue, Scan
 from .tokens import TokenError
+from .tolerance import Tolerance
 
 GATE = "brand"
 MARKUP_SUFFIXES = {".html": False, ".htm": False, ".xhtml": False, ".svg": True}
@@ -204,3 +211,29 @@ def defined_vars(paths: Iterable[Path]) -> frozenset[str]:
 
 def as_path(source: str | os.PathLike[str]) -> Path | None:
     return Path(source) if isinstance(source, os.PathLike) else None
+
+
+# -- the run's engine and profile ---------------------------------------------------------------
+
+ENGINE_KEY = pytest.StashKey[Engine]()
+
+
+def profile_of(config: pytest.Config) -> Profile:
+    """The profile the ``prodguard_brand_*`` settings describe."""
+    values = settings(config)
+    return Profile(
+        values.get(TOKENS),
+        values.get(TOLERANCE),
+        values.get(LITERALS),
+        values.get(FONTS),
+        values.get(SCALES),
+        values.get(THEMES),
+    )
+
+
+def engine_of(config: pytest.Config) -> Engine:
+    """The run's engine, created on first use."""
+    engine = config.stash.get(ENGINE_KEY, None)
+    if engine is None:
+        engine = config.stash[ENGINE_KEY] = Engine(config.rootpath, getattr(config, "cache", None))
+    return engine

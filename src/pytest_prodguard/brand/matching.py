@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .colors import Rgba, distance, oklab
-from .options import Tolerance
 from .palette import Palette, Token, best_name
+from .tolerance import Tolerance
 
 #: How much nearer (in the metric's ΔE) a token of another role must be to beat the property's role.
 ROLE_SLACK = {"2000": 3.0, "76": 3.0, "ok": 0.03}

@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..config import Option, parse_choice
 
+if TYPE_CHECKING:
+    from .tolerance import Tolerance
+
 SCALE_KINDS = ("spacing", "radius", "font-size")
 LITERAL_POLICIES = ("allow", "warn", "error")
-
-
-@dataclass(frozen=True)
-class Tolerance:
-    """How far a colour may be from a brand colour: ``limit`` in the ``metric`` (0 means exact)."""
-
-    metric: str = "2000"
-    limit: float = 0.0
-
-    @property
-    def exact(self) -> bool:
-        return self.limit <= 0.0
-
-    def __str__(self) -> str:
-        return "exact" if self.exact else f"ΔE{'OK' if self.metric == 'ok' else self.metric} <= {self.limit:g}"
 
 
 def parse_list(text: str) -> tuple[str, ...]:
@@ -39,17 +26,10 @@ def _parse_files(text: str) -> tuple[str, ...]:
     return files
 
 
-_TOLERANCE_RE = re.compile(r"^(?:(?:de|Δe)?(2000|ok|76)\s*[:=<]?=?\s*)?([0-9]*\.?[0-9]+)$", re.IGNORECASE)
+def _parse_tolerance(text: str) -> Tolerance:
+    from .tolerance import parse_tolerance  # the value type loads on first use
 
-
-def parse_tolerance(text: str) -> Tolerance:
-    cleaned = text.strip().lower().replace(" ", "")
-    if cleaned in {"exact", "0", "off", "none"}:
-        return Tolerance()
-    match = _TOLERANCE_RE.match(cleaned)
-    if match is None:
-        raise ValueError("expected exact, a CIEDE2000 distance such as 2, or a metric and distance such as ok:0.02")
-    return Tolerance(metric=(match.group(1) or "2000").lower(), limit=float(match.group(2)))
+    return parse_tolerance(text)
 
 
 def parse_scales(text: str) -> tuple[str, ...]:
@@ -83,7 +63,7 @@ PATHS = Option(
 )
 TOLERANCE = Option(
     "brand_tolerance",
-    parse_tolerance,
+    _parse_tolerance,
     "exact",
     "How close a colour must be to a brand colour (exact after normalisation to sRGB hex, or a ΔE distance).",
     "exact, a CIEDE2000 distance such as 2, or 2000:N / ok:N (ΔE OK, e.g. ok:0.02)",

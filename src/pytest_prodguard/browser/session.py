@@ -1,43 +1,34 @@
-"""One Chromium per test process, and the local server that pages from files are loaded through.
-
-Registered as plugin ``prodguard.browser``; it provides the fixtures ``prodguard_browser``
-(session), ``prodguard_server`` (session) and ``prodguard_page`` (function) that every part
-driving a browser shares (a11y scans, live brand checks, page timing).
+"""One Chromium per test process, and each pytest session's view of it.
 
 * The browser is launched lazily, on the first test that needs it, once per process (so once
   per pytest-xdist worker), and closed when the last session using it ends. Playwright's sync
   API cannot be started twice in one thread, so the running instance is process-wide and shared
   by nested sessions (``pytester`` runs) instead of being started again.
 * Discovery: ``prodguard_browser_path`` / ``PRODGUARD_BROWSER_PATH``, then Playwright's own
-  Chromium, then ``chromium``, ``chromium-browser``, ``google-chrome`` on ``PATH``. When
-  pytest-playwright is installed, ``prodguard_browser`` is its ``browser`` fixture.
-* Pages from files are served over HTTP on 127.0.0.1 (``file://`` changes how frames, scripts
-  and fonts behave) from ``prodguard_a11y_root``. Every request outside that root and every
-  request to the network is blocked, and listed by :func:`blocked_requests`.
+  Chromium, then ``chromium``, ``chromium-browser``, ``google-chrome`` on ``PATH``.
+
+Imported on first use by the fixtures of :mod:`pytest_prodguard.browser.plugin` and by the
+parts that scan pages, never at start-up.
 """
 
 from __future__ import annotations
 
 import shutil
-import threading
-import weakref
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from functools import partial
-from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote, urlsplit
+from typing import TYPE_CHECKING
 
 import pytest
 
-from .a11y.options import MISSING_BROWSER, ROOT
-from .options import BROWSER_PATH
-from .record import settings
+from ..a11y.options import MISSING_BROWSER, ROOT
+from ..options import BROWSER_PATH
+from ..record import settings
+from .plugin import SESSION_KEY
+from .server import PageServer, RequestGuard, guard_context
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route
+    from playwright.sync_api import Browser, BrowserContext, Page, Playwright
 
 LAUNCH_ARGS = (
     "--no-sandbox",
@@ -48,7 +39,6 @@ LAUNCH_ARGS = (
     "--no-first-run",
 )
 SYSTEM_BROWSERS = ("chromium", "chromium-browser", "google-chrome")
-LOCAL_SCHEMES = {"data", "blob", "about"}
 
 
 class BrowserUnavailable(Exception):
@@ -154,97 +144,6 @@ class _Runtime:
 _RUNTIME = _Runtime()
 
 
-@dataclass
-class RequestGuard:
-    """Blocks what a page must not load and remembers it."""
-
-    server: PageServer
-    blocked: list[str] = field(default_factory=list)
-
-    def handle(self, route: Route) -> None:
-        url = route.request.url
-        reason = self.server.why_blocked(url)
-        if reason is None:
-            route.continue_()
-            return
-        self.blocked.append(f"{url} ({reason})")
-        route.abort("blockedbyclient")
-
-
-_GUARDS: weakref.WeakKeyDictionary[Any, RequestGuard] = weakref.WeakKeyDictionary()
-
-
-def guard_context(context: BrowserContext, server: PageServer) -> RequestGuard:
-    """Block what pages of ``context`` request outside ``server``'s root or from the network."""
-    guard = _GUARDS[context] = RequestGuard(server)
-    context.route("**/*", guard.handle)
-    return guard
-
-
-def blocked_requests(page: Page) -> list[str]:
-    """Requests of ``page``'s context that were blocked (``url (reason)``); empty when unguarded."""
-    guard = _GUARDS.get(page.context)
-    return list(guard.blocked) if guard else []
-
-
-class _Handler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass  # the pages' requests are not the user's business unless blocked
-
-    def send_head(self) -> Any:
-        root = Path(self.directory).resolve()
-        resolved = Path(self.translate_path(self.path)).resolve()
-        if resolved != root and root not in resolved.parents:
-            # A symlink leading out of the root: serve nothing rather than a file outside it.
-            self.send_error(HTTPStatus.NOT_FOUND, "outside the served root")
-            return None
-        return super().send_head()
-
-
-class PageServer:
-    """A static file server on 127.0.0.1 for one directory, running in a daemon thread."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root.resolve()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(self.root)))
-        self._httpd.daemon_threads = True
-        self.origin = f"http://127.0.0.1:{self._httpd.server_address[1]}"
-        # A short poll interval: shutdown() waits for the loop's next poll, 0.5 s by default.
-        serve = partial(self._httpd.serve_forever, poll_interval=0.02)
-        self._thread = threading.Thread(target=serve, name="prodguard-pages", daemon=True)
-        self._thread.start()
-
-    def url_for(self, path: str | Path) -> str:
-        """URL of a file under the root (absolute, or relative to the root)."""
-        target = Path(path)
-        target = (target if target.is_absolute() else self.root / target).resolve()
-        if target != self.root and self.root not in target.parents:
-            raise ValueError(f"{path} is outside the served root {self.root}")
-        relative = target.relative_to(self.root).as_posix()
-        return f"{self.origin}/{relative}"
-
-    def page_id(self, url: str) -> str:
-        """Root-relative path for served URLs (stable across runs), else the URL without its fragment."""
-        if url.startswith(self.origin + "/"):
-            return unquote(urlsplit(url).path).lstrip("/") or "/"
-        return url.split("#", 1)[0]
-
-    def why_blocked(self, url: str) -> str | None:
-        parts = urlsplit(url)
-        if parts.scheme in LOCAL_SCHEMES:
-            return None
-        if f"{parts.scheme}://{parts.netloc}" != self.origin:
-            return "network request blocked"
-        resolved = (self.root / unquote(parts.path).lstrip("/")).resolve()
-        if resolved != self.root and self.root not in resolved.parents:
-            return f"outside the served root {self.root}"
-        return None
-
-    def close(self) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-
-
 class BrowserSession:
     """One pytest session's view of the shared browser, plus its own page server."""
 
@@ -339,44 +238,9 @@ class BrowserSession:
             _RUNTIME.release()
 
 
-SESSION_KEY = pytest.StashKey[BrowserSession]()
-
-
 def browser_session(config: pytest.Config) -> BrowserSession:
+    """The session's browser and page server (created on first use, closed by the plugin at the end)."""
     session = config.stash.get(SESSION_KEY, None)
     if session is None:
         session = config.stash[SESSION_KEY] = BrowserSession(config)
     return session
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    session = config.stash.get(SESSION_KEY, None)
-    if session is not None:
-        session.close()
-
-
-@pytest.fixture(scope="session")
-def prodguard_browser(request: pytest.FixtureRequest) -> Browser:
-    """The session's Chromium (pytest-playwright's ``browser`` when that plugin is installed)."""
-    session = browser_session(request.config)
-    if request.config.pluginmanager.has_plugin("playwright"):
-        # Playwright's sync API runs once per process: share pytest-playwright's browser, also
-        # with collected pages that run after this fixture was set up.
-        browser: Browser = request.getfixturevalue("browser")
-        session.adopt(browser)
-        return browser
-    return session.browser_or_stop()
-
-
-@pytest.fixture(scope="session")
-def prodguard_server(request: pytest.FixtureRequest) -> PageServer:
-    """The local server for files under ``prodguard_a11y_root``: ``prodguard_server.url_for(path)``."""
-    return browser_session(request.config).server()
-
-
-@pytest.fixture
-def prodguard_page(request: pytest.FixtureRequest, prodguard_browser: Browser) -> Iterator[Page]:
-    """A fresh page in its own guarded browser context, closed after the test."""
-    page = browser_session(request.config).new_page(prodguard_browser)
-    yield page
-    page.context.close()

@@ -1,0 +1,85 @@
+"""The ``brand`` fixture's checker: brand checks of CSS, HTML, SVG and live pages inside a test."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ..findings import Finding
+from ..record import mark_checked, record_finding
+from .engine import GATE, BrandError, Profile, engine_of, profile_of, scan_file, shown, to_findings
+
+# The profile ``@pytest.mark.brand`` chose (set before the fixture), and how many checks ran.
+PROFILE_KEY = pytest.StashKey[Profile]()
+CHECKS_KEY = pytest.StashKey[int]()
+
+
+class BrandChecker:
+    """Checks in a test; each returns the findings it recorded (they fail the test if new errors)."""
+
+    def __init__(self, item: pytest.Item) -> None:
+        self._item = item
+        self._engine = engine_of(item.config)
+        self._profile = item.stash.get(PROFILE_KEY, None) or profile_of(item.config)
+
+    def _palette_or_fail(self) -> None:
+        try:
+            self._engine.palette(self._profile)
+        except BrandError as exc:
+            problem = str(exc)
+        else:
+            return
+        pytest.fail(problem, pytrace=False)
+
+    def _record(self, found: list[Finding]) -> list[Finding]:
+        recorded = [record_finding(self._item, finding) for finding in found]
+        mark_checked(self._item, GATE)
+        self._item.stash[CHECKS_KEY] = self._item.stash.get(CHECKS_KEY, 0) + 1
+        return recorded
+
+    def _document(self, source: str | os.PathLike[str], kind: str) -> list[Finding]:
+        from .markup import scan_markup
+
+        self._palette_or_fail()
+        if isinstance(source, os.PathLike):
+            path = Path(source)
+            try:
+                scan = scan_file(self._engine, self._profile, path)
+            except BrandError as exc:
+                problem = str(exc)
+            else:
+                return self._record(to_findings(scan.issues, shown(path, self._engine.root)))
+            pytest.fail(problem, pytrace=False)
+        if not isinstance(source, str):
+            pytest.fail(f"brand.check_{kind}: expected CSS/markup text or a path, got {type(source).__name__}")
+        scan = self._engine.scan(self._profile, source)
+        if kind == "css":
+            scan.stylesheet(source)
+        else:
+            scan_markup(scan, source, svg=kind == "svg")
+        return self._record(to_findings(scan.issues, f"<{kind}>", prefix=f"{self._item.nodeid}|"))
+
+    def check_css(self, source: str | os.PathLike[str]) -> list[Finding]:
+        """Check CSS text, or a stylesheet file when given a path (``pathlib.Path``)."""
+        return self._document(source, "css")
+
+    def check_html(self, source: str | os.PathLike[str]) -> list[Finding]:
+        return self._document(source, "html")
+
+    def check_svg(self, source: str | os.PathLike[str]) -> list[Finding]:
+        return self._document(source, "svg")
+
+    def check_page(self, page: Any) -> list[Finding]:
+        """Check the computed styles of a Playwright (sync) page's visible elements."""
+        from .live import scan_page
+
+        self._palette_or_fail()
+        scan = self._engine.scan(self._profile)
+        count = scan_page(scan, page)
+        found = to_findings(
+            scan.issues, None, prefix=f"{self._item.nodeid}|", details={"url": page.url, "elements": count}
+        )
+        return self._record(found)
