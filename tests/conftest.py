@@ -62,12 +62,16 @@ def _starts_the_browser(item: pytest.Item) -> bool:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that may start the session's Chromium run last.
+    """Tests that may start the session's Chromium run last, all on one xdist worker.
 
     Playwright's sync API marks an asyncio event loop as running in this thread for as long as
-    it is started, so ``asyncio.run`` in any later test of the same process would fail.
+    it is started, so ``asyncio.run`` in any later test of the same process would fail. One
+    worker (``--dist loadgroup``) means one Chromium for the run instead of one per worker.
     """
     items.sort(key=_starts_the_browser)
+    for item in items:
+        if _starts_the_browser(item):
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture
