@@ -57,7 +57,8 @@ def summarise(findings: Sequence[Finding]) -> str:
 def describe(findings: Sequence[Finding], title: str) -> str:
     lines = [title]
     for finding in findings[:MAX_LISTED]:
-        lines.append(f"  [{finding.gate}:{finding.rule}] {finding.describe()}")
+        state = " [known]" if finding.known else ("" if finding.severity == "error" else f" [{finding.severity}]")
+        lines.append(f"  [{finding.gate}:{finding.rule}]{state} {finding.describe()}")
     if len(findings) > MAX_LISTED:
         lines.append(f"  ... and {len(findings) - MAX_LISTED} more (see --prodguard-json for all)")
     return "\n".join(lines)

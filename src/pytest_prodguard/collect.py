@@ -37,3 +37,27 @@ def in_scope(config: pytest.Config, path: Path) -> bool:
         if path == target or target in path.parents:
             return True
     return False
+
+
+_MARKERS_KEY = pytest.StashKey[tuple[int, int, frozenset[str]]]()
+
+
+def uses_marker(config: pytest.Config, items: list[pytest.Item], name: str) -> bool:
+    """Whether any collected item carries marker ``name`` (on itself, its class or its module).
+
+    Parts register their per-test hooks only when this is true. One pass over the items and
+    their parents serves every part (cached for this list as it stands), instead of one
+    ``get_closest_marker`` walk per item per part.
+    """
+    cached = config.stash.get(_MARKERS_KEY, None)
+    if cached is None or cached[:2] != (id(items), len(items)):
+        names: set[str] = set()
+        seen: set[int] = set()
+        for item in items:
+            node: pytest.Item | pytest.Collector | None = item
+            while node is not None and id(node) not in seen:
+                seen.add(id(node))
+                names.update(mark.name for mark in node.own_markers)
+                node = node.parent
+        cached = config.stash[_MARKERS_KEY] = (id(items), len(items), frozenset(names))
+    return name in cached[2]

@@ -70,7 +70,6 @@ class FindingsFlow:
             fail_report(report, summary, describe(failing, summary))
             payload["summary"] = summary
         elif findings:
-            title = "prodguard findings (known in the baseline, warnings, or accepted by this update)"
-            report.sections.append(("prodguard", describe(findings, title)))
+            report.sections.append(("prodguard", describe(findings, "prodguard findings")))
         # Extra report attributes travel with the report through xdist's serialisation.
         report.__dict__["prodguard"] = payload

@@ -8,6 +8,7 @@ and markers, resolves the settings once, loads the baseline, registers each enab
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from importlib import import_module
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -51,14 +52,16 @@ PARTS: Sequence[Part] = (
 )
 
 
-def all_options() -> tuple[list[Option[Any]], list[str]]:
+@cache
+def all_options() -> tuple[tuple[Option[Any], ...], tuple[str, ...]]:
+    """Every option and marker of the core and the parts (declarations never change in a process)."""
     options = list(OPTIONS)
     markers: list[str] = []
     for part in PARTS:
         part_options, part_markers = part.declared()
         options.extend(part_options)
         markers.extend(part_markers)
-    return options, markers
+    return tuple(options), tuple(markers)
 
 
 def pytest_addhooks(pluginmanager: pytest.PytestPluginManager) -> None:
@@ -83,7 +86,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.stash[BASELINE_KEY] = load_baseline(config)
     manager = config.pluginmanager
     manager.register(Activator(config), "prodguard.activator")
-    if is_controller(config):
+    if is_controller(config) and config.stash[SETTINGS_KEY].get(UPDATE_BASELINE):
         manager.register(BaselineWriter(config), "prodguard.baseline")
     for part in PARTS:
         name = f"prodguard.{part.name}"
@@ -158,12 +161,9 @@ class BaselineWriter:
 
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
-        self.updating = config.stash[SETTINGS_KEY].get(UPDATE_BASELINE)
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
-        if not self.updating:
-            return
         if exitstatus in (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.INTERNAL_ERROR):
             self._say("prodguard: run was interrupted; the baseline was not updated")
             return
@@ -171,7 +171,9 @@ class BaselineWriter:
 
         run = ledger(self.config)
         old = self.config.stash[BASELINE_KEY] or baseline.Baseline(baseline_path(self.config))
-        new = baseline.merged(old, run.findings, run.measurements, run.ran)
+        # The suite budget is absolute: a breach is never accepted as known.
+        accepted = [finding for finding in run.findings if finding.gate != "suite"]
+        new = baseline.merged(old, accepted, run.measurements, run.ran)
         baseline.save(new)
         self.config.stash[BASELINE_KEY] = new
         self._say(f"prodguard: baseline written to {new.path} ({len(new.findings)} known findings)")

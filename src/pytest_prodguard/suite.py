@@ -19,7 +19,7 @@ import pytest
 if TYPE_CHECKING:
     from .findings import Finding
 
-from .options import SUITE_BUDGET, SUITE_SLOWEST, SUITE_STOP_ON_BREACH, SUITE_WARN_AT, TEST_BUDGET
+from .options import JSON_REPORT, SUITE_BUDGET, SUITE_SLOWEST, SUITE_STOP_ON_BREACH, SUITE_WARN_AT, TEST_BUDGET
 from .record import is_controller, ledger, mark_checked, record_finding, settings, test_reports
 from .units import format_duration
 
@@ -155,8 +155,10 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     duration = time.perf_counter() - config.stash[_START_KEY]
     suite_settings = settings(config)
     budget = suite_settings.get(SUITE_BUDGET)
-    slowest = _slowest(config, suite_settings.get(SUITE_SLOWEST))
-    result = SuiteResult(budget, duration, suite_settings.get(SUITE_WARN_AT), slowest)
+    result = SuiteResult(budget, duration, suite_settings.get(SUITE_WARN_AT), [])
+    if result.breached or result.warned or suite_settings.get(JSON_REPORT) is not None:
+        # Summing every report's duration is the one cost here that grows with the suite.
+        result = result._replace(slowest=_slowest(config, suite_settings.get(SUITE_SLOWEST)))
     config.stash[RESULT_KEY] = result
     if budget is None:
         return

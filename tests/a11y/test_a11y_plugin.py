@@ -91,10 +91,10 @@ def test_collected_pages_threshold_and_xdist(pytester: pytest.Pytester) -> None:
     )
     result.stdout.fnmatch_lines_random(
         [
-            "  [[]a11y:blocked-request[]] build/ok.html: request blocked while loading the page: "
+            "  [[]a11y:blocked-request[]] [[]warning[]] build/ok.html: request blocked while loading the page: "
             "https://cdn.example.invalid/site.css (network request blocked) (fix: serve the resource from under "
             "prodguard_a11y_root*",
-            "  [[]a11y:blocked-request[]] build/ok.html: request blocked while loading the page: "
+            "  [[]a11y:blocked-request[]] [[]warning[]] build/ok.html: request blocked while loading the page: "
             f"/build/escape/secret.png (outside the served root {pytester.path}) (fix: *",
         ]
     )

@@ -105,7 +105,9 @@ def test_known_finding_is_reported_in_a_section_not_failed(demo_gate: pytest.Pyt
     demo_gate.runpytest("--prodguard-update-baseline")
     result = demo_gate.runpytest("-rP")
     result.assert_outcomes(passed=3)
-    result.stdout.fnmatch_lines(["*- prodguard -*", "prodguard findings (known in the baseline*", "  [[]demo:r1[]] *"])
+    result.stdout.fnmatch_lines(
+        ["*- prodguard -*", "prodguard findings", "  [[]demo:r1[]] [[]known[]] site.css:3:7: *"]
+    )
 
 
 def test_ledger_without_the_terminal_reporter(demo_gate: pytest.Pytester) -> None:

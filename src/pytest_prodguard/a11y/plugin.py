@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from ..collect import uses_marker
 from ..record import settings
 from .options import PAGES
 
@@ -48,7 +49,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # trylast: look at what is left after -k, -m and --lf deselected.
     manager = config.pluginmanager
-    if not manager.has_plugin(MARKER_NAME) and any(item.get_closest_marker("a11y") for item in items):
+    if not manager.has_plugin(MARKER_NAME) and uses_marker(config, items, "a11y"):
         from .marker import MarkerScans
 
         manager.register(MarkerScans(), MARKER_NAME)

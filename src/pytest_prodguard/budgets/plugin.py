@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from ..collect import uses_marker
+
 if TYPE_CHECKING:
     from .cache import CacheStats
     from .db import QueryLog
@@ -59,7 +61,7 @@ def cache_stats(request: pytest.FixtureRequest) -> CacheStats:
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # trylast: look at what is left after -k, -m and --lf deselected.
     manager = config.pluginmanager
-    if not manager.has_plugin(CHECKS_NAME) and any(item.get_closest_marker("budget") for item in items):
+    if not manager.has_plugin(CHECKS_NAME) and uses_marker(config, items, "budget"):
         from .checks import BudgetChecks
 
         manager.register(BudgetChecks(), CHECKS_NAME)
