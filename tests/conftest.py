@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,6 +11,30 @@ import pytest
 
 if TYPE_CHECKING:
     from pytest_prodguard.brand.palette import Palette
+
+# pytester's in-process runs drop every module first imported during the run. prodguard loads
+# its machinery lazily, so without this each inner run would import (and assertion-rewrite) the
+# parts and their libraries again; imported once here, the inner runs share them.
+PRELOADED = (
+    "pytest_prodguard.findings",
+    "pytest_prodguard.baseline",
+    "pytest_prodguard.flow",
+    "pytest_prodguard._longrepr",
+    "pytest_prodguard.report.json_report",
+    "pytest_prodguard.budgets.checks",
+    "pytest_prodguard.gates.items",
+    "pytest_prodguard.brand.engine",
+    "pytest_prodguard.brand.items",
+    "pytest_prodguard.brand.checker",
+    "pytest_prodguard.brand.marker",
+    "pytest_prodguard.a11y.check",
+    "pytest_prodguard.a11y.items",
+    "pytest_prodguard.a11y.marker",
+    "pytest_prodguard.browser.session",
+    "pytest_prodguard.browser.server",
+)
+for _module in PRELOADED:
+    importlib.import_module(_module)
 
 DEMO_GATE_CONFTEST = """
 from pytest_prodguard import Finding, Severity, mark_checked, record_finding
@@ -38,12 +63,18 @@ def demo_gate(pytester: pytest.Pytester) -> pytest.Pytester:
 
 
 @pytest.fixture
-def pytester(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
-    """Inner runs skip hypothesis' plugin, which costs ~0.7 s per in-process run.
+def pytester(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> pytest.Pytester:
+    """Inner runs skip plugins they do not test: hypothesis' costs ~0.7 s per in-process run,
+    pytest-benchmark's ~16 ms (only the budgets tests bridge to it).
 
     Set after pytester itself starts, because pytester clears PYTEST_ADDOPTS for isolation.
     """
-    monkeypatch.setenv("PYTEST_ADDOPTS", "-p no:hypothesispytest")
+    skipped = ["-p", "no:hypothesispytest"]
+    if "budgets" not in request.node.path.parts:
+        skipped += ["-p", "no:benchmark"]
+    monkeypatch.setenv("PYTEST_ADDOPTS", " ".join(skipped))
     # Inner runs must not inherit this run's prodguard settings, nor look like xdist workers when
     # this suite itself runs under xdist (pytest-benchmark and prodguard read these variables).
     for name in list(os.environ):
@@ -62,13 +93,14 @@ def _starts_the_browser(item: pytest.Item) -> bool:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that may start the session's Chromium run last, all on one xdist worker.
+    """Tests that may start the session's Chromium run first, all on one xdist worker.
 
-    Playwright's sync API marks an asyncio event loop as running in this thread for as long as
-    it is started, so ``asyncio.run`` in any later test of the same process would fail. One
-    worker (``--dist loadgroup``) means one Chromium for the run instead of one per worker.
+    Under ``--dist loadgroup`` one worker starts on them at once while the other takes the rest:
+    one Chromium for the run instead of one per worker. (Playwright's sync API marks an asyncio
+    loop as running in its thread while started: a test that needs ``asyncio.run`` runs its
+    inner pytest in a subprocess.)
     """
-    items.sort(key=_starts_the_browser)
+    items.sort(key=lambda item: not _starts_the_browser(item))
     for item in items:
         if _starts_the_browser(item):
             item.add_marker(pytest.mark.xdist_group("browser"))

@@ -181,7 +181,9 @@ def test_error_rate_counts_raised_calls(pytester: pytest.Pytester) -> None:
                 raise KeyError("real failure")
         """
     )
-    result = pytester.runpytest("-rf")
+    # A subprocess: asyncio.run needs a thread with no event loop marked running, and the outer
+    # run's shared Chromium (Playwright's sync API) marks one in this thread.
+    result = pytester.runpytest_subprocess("-rf")
     result.assert_outcomes(passed=2, failed=3)
     result.stdout.fnmatch_lines(
         [

@@ -125,10 +125,10 @@ def test_interrupted_run_does_not_update(demo_gate: pytest.Pytester) -> None:
     assert not baseline_file(demo_gate).exists()
 
 
-def test_custom_baseline_path_and_xdist(demo_gate: pytest.Pytester) -> None:
+def test_custom_baseline_path(demo_gate: pytest.Pytester) -> None:
     demo_gate.makepyfile(test_site=TESTS)
     demo_gate.makeini("[pytest]\nprodguard_baseline = ci/known.json\n")
-    demo_gate.runpytest("-n", "2", "--prodguard-update-baseline").assert_outcomes(passed=3)
+    demo_gate.runpytest("--prodguard-update-baseline").assert_outcomes(passed=3)
     recorded = json.loads((demo_gate.path / "ci" / "known.json").read_text())
     assert len(recorded["findings"]) == 2
-    demo_gate.runpytest("-n", "2").assert_outcomes(passed=3)
+    demo_gate.runpytest().assert_outcomes(passed=3)

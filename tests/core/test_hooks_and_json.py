@@ -59,26 +59,26 @@ def test_json_report_schema(demo_gate: pytest.Pytester) -> None:
     assert "suite" in report["parts"]
 
 
-def test_hooks_observe_each_finding_once_and_amend_the_report(demo_gate: pytest.Pytester) -> None:
-    demo_gate.makepyfile(test_site=TESTS, conftest_observer="")
-    (demo_gate.path / "conftest.py").write_text((demo_gate.path / "conftest.py").read_text() + OBSERVER)
-    result, report = run_json(demo_gate, "-n", "2")
-    result.assert_outcomes(passed=2, failed=1)
-    observed = sorted(json.loads(line) for line in (demo_gate.path / "observed.jsonl").read_text().splitlines())
-    assert observed == [["test_site.py::test_red", "r1", False], ["test_site.py::test_warn", "contrast", False]]
-    assert report["acme"] == {"team": "checkout", "findings": 2}
-
-
-def test_xdist_parity(demo_gate: pytest.Pytester) -> None:
+def test_under_xdist_findings_hooks_and_baseline_update(demo_gate: pytest.Pytester) -> None:
+    """One -n 2 run: the controller sees each finding once and writes the baseline from them."""
     demo_gate.makepyfile(test_site=TESTS)
     _, serial = run_json(demo_gate)
-    _, parallel = run_json(demo_gate, "-n", "2")
-    assert parallel["gates"] == serial["gates"]
+    (demo_gate.path / "conftest.py").write_text((demo_gate.path / "conftest.py").read_text() + OBSERVER)
+    result, parallel = run_json(demo_gate, "-n", "2", "--prodguard-update-baseline")
+    result.assert_outcomes(passed=3)
+    observed = sorted(json.loads(line) for line in (demo_gate.path / "observed.jsonl").read_text().splitlines())
+    assert observed == [["test_site.py::test_red", "r1", True], ["test_site.py::test_warn", "contrast", True]]
+    assert parallel["acme"] == {"team": "checkout", "findings": 2}
+    assert parallel["gates"]["demo"] == {"checked": 3, "passed": 1, "failed": 0, "known": 2, "warned": 0}
+    assert serial["gates"]["demo"] == {"checked": 3, "passed": 1, "failed": 1, "known": 0, "warned": 1}
+    recorded = json.loads((demo_gate.path / ".prodguard" / "baseline.json").read_text())
+    assert list(recorded["findings"]) == ["demo|r1|site.css|off-brand red"]  # warnings never fail: not stored
 
-    def strip(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def by_fingerprint(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return sorted(findings, key=lambda f: str(f["fingerprint"]))
 
-    assert strip(parallel["findings"]) == strip(serial["findings"])
+    unknown = [{**finding, "known": False} for finding in parallel["findings"]]
+    assert by_fingerprint(unknown) == by_fingerprint(serial["findings"])
 
 
 def test_measurements_round_trip(pytester: pytest.Pytester) -> None:

@@ -40,16 +40,6 @@ def test_breach_fails_the_run_and_shows_in_junit(pytester: pytest.Pytester, fami
     assert names == {"prodguard.suite.budget_s", "prodguard.suite.duration_s"}
 
 
-def test_breach_under_xdist(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(test_app=TESTS)
-    result = pytester.runpytest("-n", "2", "--prodguard-suite-budget", "1ms", "--junitxml=junit.xml")
-    assert result.ret == pytest.ExitCode.TESTS_FAILED
-    result.assert_outcomes(passed=2, failed=1)
-    result.stdout.fnmatch_lines(["FAILED prodguard::suite_duration - suite duration budget exceeded: * > 1ms"])
-    cases = junit_cases(pytester.path / "junit.xml")
-    assert cases["prodguard::suite_duration"].find("failure") is not None
-
-
 def test_within_budget_passes_quietly(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_app=TESTS)
     result = pytester.runpytest("--junitxml=junit.xml")
@@ -113,10 +103,18 @@ def test_stop_on_breach_skips_the_rest_with_the_reason(pytester: pytest.Pytester
     assert cases["prodguard::suite_duration"].find("failure") is not None
 
 
-def test_stop_on_breach_under_xdist_uses_the_controller_clock(pytester: pytest.Pytester) -> None:
+def test_breach_and_stop_on_breach_under_xdist(pytester: pytest.Pytester) -> None:
+    """Workers skip on the controller's clock; the controller reports the breach as a test case."""
     pytester.makepyfile(test_app=TESTS)
-    result = pytester.runpytest("-n", "2", "--prodguard-suite-budget", "1us", "--prodguard-suite-stop-on-breach")
+    result = pytester.runpytest(
+        "-n", "2", "--prodguard-suite-budget", "1us", "--prodguard-suite-stop-on-breach", "--junitxml=junit.xml"
+    )
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
     result.assert_outcomes(skipped=2, failed=1)
+    result.stdout.fnmatch_lines(["FAILED prodguard::suite_duration - suite duration budget exceeded: * > 1us"])
+    cases = junit_cases(pytester.path / "junit.xml")
+    assert cases["prodguard::suite_duration"].find("failure") is not None
+    assert cases["test_app::test_one"].find("skipped") is not None
 
 
 def test_pytest_timeout_interplay(pytester: pytest.Pytester) -> None:
