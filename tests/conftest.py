@@ -67,13 +67,16 @@ def pytester(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> pytest.Pytester:
     """Inner runs skip plugins they do not test: hypothesis' costs ~0.7 s per in-process run,
-    pytest-benchmark's ~16 ms (only the budgets tests bridge to it).
+    pytest-benchmark's ~16 ms (only the budgets tests bridge to it), pytest-timeout's ~8 ms (only
+    the suite-gate tests check the interplay with it).
 
     Set after pytester itself starts, because pytester clears PYTEST_ADDOPTS for isolation.
     """
     skipped = ["-p", "no:hypothesispytest"]
     if "budgets" not in request.node.path.parts:
         skipped += ["-p", "no:benchmark"]
+    if request.node.path.name != "test_suite_gate.py":
+        skipped += ["-p", "no:timeout"]
     monkeypatch.setenv("PYTEST_ADDOPTS", " ".join(skipped))
     # Inner runs must not inherit this run's prodguard settings, nor look like xdist workers when
     # this suite itself runs under xdist (pytest-benchmark and prodguard read these variables).
@@ -86,7 +89,13 @@ def pytester(
 BROWSER_FIXTURES = {"prodguard_browser", "prodguard_page", "prodguard_server", "chromium"}
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "outer_browser_unused: a browser-part test that starts no Chromium here")
+
+
 def _starts_the_browser(item: pytest.Item) -> bool:
+    if item.get_closest_marker("outer_browser_unused"):
+        return False
     parts = item.path.parts
     uses = set(getattr(item, "fixturenames", ()))
     return "a11y" in parts or "browser" in parts or bool(uses & BROWSER_FIXTURES)
