@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from ._lazy import lazy_exports
 
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .findings import Finding, Severity
-    from .record import baseline_measurement, mark_checked, record_finding, record_measurement, settings
+    from .record import (
+        baseline_measurement,
+        is_known,
+        mark_checked,
+        record_finding,
+        record_measurement,
+        settings,
+    )
 
 # Public names load on first use: every pytest run imports this package, most never need them.
 _EXPORTS = {
     "Finding": "findings",
     "Severity": "findings",
     "baseline_measurement": "record",
+    "is_known": "record",
     "mark_checked": "record",
     "record_finding": "record",
     "record_measurement": "record",
@@ -23,10 +32,7 @@ _EXPORTS = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_exports(__name__, _EXPORTS)
 
 
 __all__ = [
@@ -34,6 +40,7 @@ __all__ = [
     "Severity",
     "__version__",
     "baseline_measurement",
+    "is_known",
     "mark_checked",
     "record_finding",
     "record_measurement",

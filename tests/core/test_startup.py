@@ -16,6 +16,7 @@ from pathlib import Path
 # part's package, options and small plugin module. Anything else is a part's implementation.
 STARTUP_MODULES = {
     "pytest_prodguard",
+    "pytest_prodguard._lazy",
     "pytest_prodguard.collect",
     "pytest_prodguard.config",
     "pytest_prodguard.hookspecs",

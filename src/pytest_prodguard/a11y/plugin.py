@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from .._lazy import register_once
 from ..collect import uses_marker
 from ..record import settings
 from .options import PAGES
@@ -38,18 +39,12 @@ def a11y(request: pytest.FixtureRequest) -> A11y:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    manager = config.pluginmanager
-    if settings(config).get(PAGES) and not manager.has_plugin(PAGES_NAME):
-        from .items import PageCollection
-
-        manager.register(PageCollection(), PAGES_NAME)
+    if settings(config).get(PAGES):
+        register_once(config, PAGES_NAME, "pytest_prodguard.a11y.items:PageCollection")
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # trylast: look at what is left after -k, -m and --lf deselected.
-    manager = config.pluginmanager
-    if not manager.has_plugin(MARKER_NAME) and uses_marker(config, items, "a11y"):
-        from .marker import MarkerScans
-
-        manager.register(MarkerScans(), MARKER_NAME)
+    if uses_marker(config, items, "a11y"):
+        register_once(config, MARKER_NAME, "pytest_prodguard.a11y.marker:MarkerScans")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from .._lazy import register_once
 from ..collect import uses_marker
 from ..record import settings
 from .options import PATHS
@@ -35,18 +36,12 @@ def brand(request: pytest.FixtureRequest) -> BrandChecker:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    manager = config.pluginmanager
-    if settings(config).get(PATHS) and not manager.has_plugin(COLLECTION_NAME):
-        from .items import BrandCollection
-
-        manager.register(BrandCollection(), COLLECTION_NAME)
+    if settings(config).get(PATHS):
+        register_once(config, COLLECTION_NAME, "pytest_prodguard.brand.items:BrandCollection")
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # trylast: look at what is left after -k, -m and --lf deselected.
-    manager = config.pluginmanager
-    if not manager.has_plugin(MARKER_NAME) and uses_marker(config, items, "brand"):
-        from .marker import BrandMarker
-
-        manager.register(BrandMarker(), MARKER_NAME)
+    if uses_marker(config, items, "brand"):
+        register_once(config, MARKER_NAME, "pytest_prodguard.brand.marker:BrandMarker")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from .._lazy import register_once
 from ..collect import uses_marker
 
 if TYPE_CHECKING:
@@ -60,8 +61,5 @@ def cache_stats(request: pytest.FixtureRequest) -> CacheStats:
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     # trylast: look at what is left after -k, -m and --lf deselected.
-    manager = config.pluginmanager
-    if not manager.has_plugin(CHECKS_NAME) and uses_marker(config, items, "budget"):
-        from .checks import BudgetChecks
-
-        manager.register(BudgetChecks(), CHECKS_NAME)
+    if uses_marker(config, items, "budget"):
+        register_once(config, CHECKS_NAME, "pytest_prodguard.budgets.checks:BudgetChecks")
