@@ -1,8 +1,8 @@
-"""Findings: what a check found, as frozen plain data, and the run's ledger of them.
+"""Findings: what a check found, as frozen plain data that survives every trip through pytest.
 
 A check records :class:`Finding` objects on the test item it runs in (``record_finding``); the
 core's ``makereport`` wrapper moves them onto the phase's report as plain dicts, which survive
-pytest-xdist's worker-to-controller transfer, and the controller's ledger (``ledger.py``)
+pytest-xdist's worker-to-controller transfer, and the controller's ledger (``record.Ledger``)
 gathers them exactly once per run for the reporters.
 """
 
