@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .colors import Rgba
 
@@ -42,6 +43,7 @@ def words(name: str) -> list[str]:
     return [w for w in re.split(r"[^A-Za-z0-9]+", spaced.lower()) if w]
 
 
+@lru_cache(maxsize=4096)
 def role_of(name: str) -> str | None:
     """The role a token or property name shows (text, bg, border, shadow), if any."""
     found = set(words(name))

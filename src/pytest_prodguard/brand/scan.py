@@ -8,7 +8,9 @@ position is shifted to the document's own 1-based line and column.
 from __future__ import annotations
 
 import difflib
+import heapq
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,8 +20,13 @@ from ..findings import Severity
 from .colors import COLOR_FUNCTIONS, NEUTRAL_KEYWORDS, SYSTEM_COLORS, ColorError, is_named_color
 from .colors import parse_css_color as parse_color
 from .matching import Matcher
+from .outline import Declaration, normalise, outline
 from .palette import GENERIC_FAMILIES, best_name, family_key, property_role
 
+_SHORTLIST = 8
+_NOTHING, _COLOURS, _EVERYTHING = range(3)
+_STRUCTURED = re.compile(r"[#(\[{]")
+_LETTERS = re.compile(r"[A-Za-z]+")
 _IGNORE_RE = re.compile(r"prodguard:\s*ignore\[([^\]]*)\]")
 _DEFINED_RE = re.compile(r"(--[A-Za-z0-9_-]+)\s*:|@property\s+(--[A-Za-z0-9_-]+)")
 _HEX_RE = re.compile(r"^[0-9a-fA-F]{3,4}$|^[0-9a-fA-F]{6}$|^[0-9a-fA-F]{8}$")
@@ -79,17 +86,30 @@ class Scan:
         self.palette = matcher.palette
         self.policy = matcher.policy
         self.issues: list[Issue] = []
-        self.ignored = {
-            number
-            for number, line in enumerate(source.splitlines(), 1)
-            if (m := _IGNORE_RE.search(line)) and {"brand", "all"} & {w.strip() for w in m.group(1).split(",")}
-        }
+        self.ignored = _ignored_lines(source) if "prodguard" in source else set()
         self.defined = set(known_vars) | {a or b for a, b in _DEFINED_RE.findall(source)}
         self._seen: Counter[str] = Counter()
+        self._known: dict[str, frozenset[str]] | None = None
+        self._reads: dict[str, int] = {}
         self.checked = 0
 
     # -- entry points --------------------------------------------------------------------------
     def stylesheet(self, text: str, line0: int = 1, col0: int = 1) -> None:
+        import tinycss2  # type: ignore[import-untyped,unused-ignore]
+
+        text = normalise(text)
+        lines = _Lines(text)
+        for item in outline(text):
+            origin = lines.origin(item.start, line0, col0)
+            if isinstance(item, Declaration):
+                self._outlined(text, item, origin)
+            else:
+                part = text[item.start : item.end]
+                rules = tinycss2.parse_stylesheet(part, skip_comments=True, skip_whitespace=True)
+                self._rules(rules, origin, "")
+
+    def full_parse(self, text: str, line0: int = 1, col0: int = 1) -> None:
+        """:meth:`stylesheet` through tinycss2's full parser only: the reference the outline must match."""
         import tinycss2  # type: ignore[import-untyped,unused-ignore]
 
         rules = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
@@ -140,9 +160,35 @@ class Scan:
             elif node.type in {"qualified-rule", "at-rule"}:
                 self._rules([node], origin, selector)
 
+    def _outlined(self, text: str, item: Declaration, origin: tuple[int, int]) -> None:
+        reads = self._reads.get(item.name)
+        if reads is None:
+            reads = self._reads[item.name] = self._reading(item.name)
+        value = text[item.start : item.end]
+        if reads == _NOTHING or (reads == _COLOURS and not _may_hold_colour(value)):
+            self.checked += 1
+            return  # nothing in it the check reads: no need to tokenise it
+        import tinycss2  # type: ignore[import-untyped,unused-ignore]
+
+        nodes = tinycss2.parse_component_value_list(value, skip_comments=True)
+        self.declaration(item.name, _without_important(nodes), origin, _Selector(text, *item.selector))
+
+    def _reading(self, prop: str) -> int:
+        """What :meth:`declaration` reads in a value of ``prop``."""
+        kind = scale_of(prop)
+        if prop in {"font", "font-family"} or (kind is not None and kind in self.policy.scales):
+            return _EVERYTHING
+        return _COLOURS if is_color_property(prop) else _NOTHING
+
     # -- one declaration -----------------------------------------------------------------------
     def declaration(
-        self, prop: str, nodes: Sequence[Any], origin: tuple[int, int], where: str, *, positioned: bool = True
+        self,
+        prop: str,
+        nodes: Sequence[Any],
+        origin: tuple[int, int],
+        where: str | _Selector,
+        *,
+        positioned: bool = True,
     ) -> None:
         self.checked += 1
         ctx = _Ctx(self, prop, origin, where, positioned)
@@ -199,8 +245,7 @@ class Scan:
         token = self.palette.by_var.get(name)
         comma = next((i for i, n in enumerate(node.arguments) if n.type == "literal" and n.value == ","), None)
         if token is None and name not in self.defined:
-            known = sorted(set(self.palette.by_var) | self.defined)
-            close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+            close = self._suggest(name)
             hint = f"; did you mean {close[0]}?" if close else ""
             # With a fallback the page still renders (an optional hook, or a typo): warn only.
             ctx.issue(
@@ -221,6 +266,17 @@ class Scan:
             )
         if walk_fallback and comma is not None:
             self._walk(node.arguments[comma + 1 :], ctx)
+
+    def _suggest(self, name: str) -> list[str]:
+        """The known custom property most like ``name`` (a typo's fix), if one is close enough."""
+        if self._known is None:
+            self._known = {known: _bigrams(known) for known in sorted(set(self.palette.by_var) | self.defined)}
+        # difflib's ratio over a thousand names is slow: shortlist by shared letter pairs first.
+        mine, pairs = _bigrams(name), self._known
+        shortlist = heapq.nlargest(
+            _SHORTLIST, pairs, key=lambda known: 2 * len(mine & pairs[known]) / ((len(mine) + len(pairs[known])) or 1)
+        )
+        return difflib.get_close_matches(name, shortlist, n=1, cutoff=0.6)
 
     def _literal(self, written: str, node: Any, ctx: _Ctx) -> None:
         try:
@@ -347,12 +403,50 @@ class Scan:
             )
 
 
+class _Lines:
+    """Offsets in a text -> 1-based line and column, shifted to where the text starts in its document."""
+
+    def __init__(self, text: str) -> None:
+        self._breaks = [match.start() for match in re.finditer("\n", text)]
+
+    def origin(self, offset: int, line0: int, col0: int) -> tuple[int, int]:
+        before = bisect_left(self._breaks, offset)
+        col = offset - (self._breaks[before - 1] if before else -1)
+        return (line0 + before, col0 + col - 1 if before == 0 else col)
+
+
+class _Selector:
+    """A rule's selector, serialised the way tinycss2 would, only when an issue names it."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def __str__(self) -> str:
+        import tinycss2  # type: ignore[import-untyped,unused-ignore]
+
+        prelude = tinycss2.parse_component_value_list(self._text[self._start : self._end], skip_comments=True)
+        return str(tinycss2.serialize(prelude)).strip()
+
+
+def _without_important(nodes: list[Any]) -> list[Any]:
+    """The value without a trailing ``!important``, decided exactly as tinycss2 decides it."""
+    state, bang = "value", 0
+    for index, node in enumerate(nodes):
+        if state == "value" and node == "!":
+            state, bang = "bang", index
+        elif state == "bang" and node.type == "ident" and node.lower_value == "important":
+            state = "important"
+        elif node.type not in {"whitespace", "comment"}:
+            state = "value"
+    return nodes[:bang] if state == "important" else nodes
+
+
 @dataclass
 class _Ctx:
     scan: Scan
     prop: str
     origin: tuple[int, int]
-    where: str
+    where: str | _Selector
     positioned: bool
 
     def issue(
@@ -387,10 +481,38 @@ class _Ctx:
                 f"{base}#{seen}" if seen else base,
                 severity,
                 fix,
-                self.where or None,
+                str(self.where) or None,
                 {"property": self.prop, "value": written, **(details or {})},
             )
         )
+
+
+def _ignored_lines(source: str) -> set[int]:
+    """Lines with a ``prodguard: ignore[brand]`` (or ``[all]``) comment, counted as tinycss2 counts them."""
+    text = normalise(source)
+    return {
+        text.count("\n", 0, match.start()) + 1
+        for match in _IGNORE_RE.finditer(text)
+        if {"brand", "all"} & {word.strip() for word in match.group(1).split(",")}
+    }
+
+
+def _may_hold_colour(value: str) -> bool:
+    """False only if no token of ``value`` can be a colour, a var() or hold one (as :meth:`Scan._walk` sees it).
+
+    A named colour is an identifier made of letters only, so it is a whole run of letters.
+    """
+    if _STRUCTURED.search(value) is not None:
+        return True
+    for word in _LETTERS.findall(value):
+        lowered = word.lower()
+        if lowered not in NEUTRAL_KEYWORDS and lowered not in SYSTEM_COLORS and is_named_color(lowered):
+            return True
+    return False
+
+
+def _bigrams(name: str) -> frozenset[str]:
+    return frozenset(name[i : i + 2] for i in range(len(name) - 1))
 
 
 def _metric(metric: str) -> str:
