@@ -1,5 +1,8 @@
 """Shared help for parts that turn files (pages, stylesheets) into collected test items.
 
+(:func:`pytest_prodguard.files.matching_files` finds the files; it is kept apart so that commands
+running without pytest can use it.)
+
 pytest only visits files under its arguments (or ``testpaths``), but a part's files are named
 by globs relative to the rootdir (``build/**/*.html``). Parts therefore add their items in
 ``pytest_collection_modifyitems`` (``tryfirst``, so ``-k``, ``-m`` and ``--lf`` still apply to
@@ -9,22 +12,9 @@ or ``testpaths``), and only those under an argument when the user named paths.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-
-
-def matching_files(root: Path, patterns: Iterable[str]) -> list[Path]:
-    """Files under ``root`` matching any glob (``**`` recurses), sorted, each once."""
-    found: set[Path] = set()
-    for pattern in patterns:
-        candidate = Path(pattern)
-        if candidate.is_absolute():
-            found.update(p for p in Path(candidate.anchor).glob(str(candidate.relative_to(candidate.anchor))))
-        else:
-            found.update(root.glob(pattern))
-    return sorted(p.resolve() for p in found if p.is_file())
 
 
 def in_scope(config: pytest.Config, path: Path) -> bool:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
-import pytest
+if TYPE_CHECKING:
+    import pytest
 
 T = TypeVar("T")
 
@@ -104,18 +105,39 @@ def resolve(
     config: pytest.Config, options: Iterable[Option[Any]], environ: Mapping[str, str] | None = None
 ) -> Settings:
     """Resolve every option; a bad value is a UsageError naming key, source, value and what is accepted."""
-    env = os.environ if environ is None else environ
+    import pytest
+
+    return resolve_from(
+        options,
+        ini=config.getini,
+        ini_source=_ini_source(config),
+        cli=config.getoption,
+        environ=os.environ if environ is None else environ,
+        error=pytest.UsageError,
+    )
+
+
+def resolve_from(
+    options: Iterable[Option[Any]],
+    *,
+    ini: Callable[[str], object],
+    ini_source: str,
+    cli: Callable[[str], object],
+    environ: Mapping[str, str],
+    error: Callable[[str], Exception],
+) -> Settings:
+    """:func:`resolve` for any source of ini and command-line values (``ini``/``cli`` take the ini name)."""
     resolved: dict[str, Setting[Any]] = {}
     declared = {option.knob: option for option in options}
     for option in declared.values():
         raw: str | None = option.default
         source, key = "default", option.ini_name
-        ini_value = config.getini(option.ini_name)
+        ini_value = ini(option.ini_name)
         if ini_value is not None:
-            raw, source = str(ini_value), _ini_source(config)
-        if option.env_name in env:
-            raw, source, key = env[option.env_name], "env", option.env_name
-        cli_value = config.getoption(option.ini_name)
+            raw, source = str(ini_value), ini_source
+        if option.env_name in environ:
+            raw, source, key = environ[option.env_name], "env", option.env_name
+        cli_value = cli(option.ini_name)
         if cli_value is not None:
             raw, source, key = str(cli_value), "command line", option.cli_flag
         if raw is None or source == "default":
@@ -124,7 +146,7 @@ def resolve(
         try:
             value = option.parse(raw)
         except ValueError as exc:
-            raise pytest.UsageError(
+            raise error(
                 f"prodguard: invalid value for {key} (from {source}): {raw!r}: {exc}. Accepted: {option.accepts}."
             ) from None
         resolved[option.knob] = Setting(value, source, raw)

@@ -10,7 +10,8 @@ import pytest
 
 from ..browser.server import blocked_requests
 from ..browser.session import browser_session
-from ..collect import in_scope, matching_files
+from ..collect import in_scope
+from ..files import matching_files
 from ..findings import Finding
 from ..record import mark_checked, record_finding, settings
 from .axe import ScanError

@@ -10,7 +10,8 @@ import pytest
 
 from ..findings import Finding
 from ..record import mark_checked, record_finding
-from .engine import GATE, BrandError, Profile, engine_of, profile_of, scan_file, shown, to_findings
+from .engine import GATE, BrandError, Profile, scan_file, shown, to_findings
+from .run import engine_of, profile_of
 
 # The profile ``@pytest.mark.brand`` chose (set before the fixture), and how many checks ran.
 PROFILE_KEY = pytest.StashKey[Profile]()

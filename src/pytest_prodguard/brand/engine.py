@@ -1,6 +1,7 @@
 """Settings -> palette and policy (loaded once per run), documents -> findings.
 
-:func:`engine_of` and :func:`profile_of` give a run's engine and its profile from the settings.
+Nothing here imports pytest: the command line (:mod:`.cli`) runs the same engine in a bare
+interpreter. :mod:`.run` gives a pytest run its engine and profile.
 """
 
 from __future__ import annotations
@@ -13,12 +14,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
-
+from ..config import Settings
 from ..findings import Finding, Severity
-from ..record import settings
 from .matching import Matcher, Policy
-from .options import FONTS, LITERALS, SCALES, THEMES, TOKENS, TOLERANCE
 from .palette import Palette
 from .scan import Issue, Scan
 from .tokens import TokenError
@@ -213,14 +211,10 @@ def as_path(source: str | os.PathLike[str]) -> Path | None:
     return Path(source) if isinstance(source, os.PathLike) else None
 
 
-# -- the run's engine and profile ---------------------------------------------------------------
-
-ENGINE_KEY = pytest.StashKey[Engine]()
-
-
-def profile_of(config: pytest.Config) -> Profile:
+def profile_from(values: Settings) -> Profile:
     """The profile the ``prodguard_brand_*`` settings describe."""
-    values = settings(config)
+    from .options import FONTS, LITERALS, SCALES, THEMES, TOKENS, TOLERANCE
+
     return Profile(
         values.get(TOKENS),
         values.get(TOLERANCE),
@@ -229,11 +223,3 @@ def profile_of(config: pytest.Config) -> Profile:
         values.get(SCALES),
         values.get(THEMES),
     )
-
-
-def engine_of(config: pytest.Config) -> Engine:
-    """The run's engine, created on first use."""
-    engine = config.stash.get(ENGINE_KEY, None)
-    if engine is None:
-        engine = config.stash[ENGINE_KEY] = Engine(config.rootpath, getattr(config, "cache", None))
-    return engine

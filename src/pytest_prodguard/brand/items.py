@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from ..collect import in_scope, matching_files
+from ..collect import in_scope
+from ..files import matching_files
 from ..record import mark_checked, record_finding, settings
-from .engine import GATE, BrandError, check_file, defined_vars, engine_of, profile_of, shown, to_findings
+from .engine import GATE, BrandError, check_file, defined_vars, shown, to_findings
 from .options import PATHS
+from .run import engine_of, profile_of
 
 FILES_KEY = pytest.StashKey[list[Path]]()
 
