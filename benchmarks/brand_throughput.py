@@ -8,6 +8,7 @@ run, then times whole processes in the same run (1 warm-up, then the median of `
   the palette read from Bootstrap's own theme blocks (``:root`` and ``[data-bs-theme=dark]``
   custom properties, extracted into ``tokens.css``: a project's tokens live in their own file);
 * ``prodguard (pytest, cached)``: the same run with pytest's cache on and the file unchanged;
+* ``prodguard-brand (cli)``: the same check through the ``prodguard-brand`` command (no pytest);
 * ``prodguard (api)``: the same check through the Python API in a bare interpreter;
 * ``stylelint``: stylelint with strict-value on colour properties and font-family;
 * ``pytest startup, no checks``: the same pytest command in an empty directory, so the check's
@@ -15,7 +16,11 @@ run, then times whole processes in the same run (1 warm-up, then the median of `
 
 It prints wall and CPU (user+sys of the child) medians, the ratios against stylelint (target:
 at most 0.5), and the in-process check time for 1x, 2x and 4x concatenations of the file
-(growth should be linear: about 2x and 4x).
+(growth should be linear: about 2x and 4x). Children may write bytecode caches (as on any
+developer machine; Node keeps its own compile cache too), so the warm-up run pays for compiling.
+
+Before timing, it checks that the fast stylesheet outline finds exactly what tinycss2's full
+parse finds on this file (a faster check that checked less would be no result).
 
 Usage: ``python benchmarks/brand_throughput.py [--runs 5]``
 """
@@ -103,10 +108,16 @@ def install_stylelint() -> Path | None:
 
 def sane(name: str, command: list[str], cwd: Path, codes: set[int]) -> str:
     """Run once and make sure the tool really checked the file (a crashed peer would look fast)."""
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False, env=CHILD_ENV)
     if done.returncode not in codes:
         raise SystemExit(f"{name} exited {done.returncode}:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
     return done.stdout + done.stderr
+
+
+CHILD_ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+# Only pytest and prodguard: other plugins installed here (xdist, hypothesis...) are not what is measured.
+CHILD_ENV["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
+PYTEST = [sys.executable, "-m", "pytest", "-q", "-p", "pytest_prodguard.plugin"]
 
 
 def timed(command: list[str], cwd: Path, runs: int) -> tuple[float, float]:
@@ -116,13 +127,31 @@ def timed(command: list[str], cwd: Path, runs: int) -> tuple[float, float]:
     for index in range(runs + 1):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(
+            command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=CHILD_ENV
+        )
         wall = time.perf_counter() - start
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if index:
             walls.append(wall)
             cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
     return statistics.median(walls), statistics.median(cpus)
+
+
+def same_as_full_parse(css: Path) -> None:
+    """The outline-based scan must report exactly what tinycss2's full parse reports."""
+    from pytest_prodguard.brand.engine import Engine, Profile
+    from pytest_prodguard.brand.tolerance import Tolerance
+
+    engine = Engine(css.parent)
+    profile = Profile(("tokens.css",), Tolerance(), "allow", (), (), ())
+    text = css.read_text(encoding="utf-8")
+    fast, full = engine.scan(profile, text), engine.scan(profile, text)
+    fast.stylesheet(text)
+    full.full_parse(text)
+    if (fast.issues, fast.checked) != (full.issues, full.checked):
+        raise SystemExit("the outline-based scan and the full parse disagree on bootstrap.css")
+    print(f"outline scan = full parse: {len(fast.issues)} issues, {fast.checked} declarations")
 
 
 def growth(css: Path) -> list[tuple[int, float]]:
@@ -169,13 +198,17 @@ def main() -> None:
     print(f"input: bootstrap.css, {size:,} bytes, {css.read_text(encoding='utf-8').count(chr(10)):,} lines")
 
     commands = {
-        "prodguard (pytest)": [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"],
+        "prodguard (pytest)": [*PYTEST, "-p", "no:cacheprovider"],
+        "prodguard-brand (cli)": [sys.executable, "-m", "pytest_prodguard.brand", "bootstrap.css"],
         "prodguard (api)": [sys.executable, "-c", textwrap.dedent(API_SCRIPT), "bootstrap.css"],
     }
     report = sane("prodguard (pytest)", commands["prodguard (pytest)"], work, {0, 1})
     findings = re.search(r"prodguard brand: (\d+) new finding", report)
     print(f"prodguard findings: {findings.group(1) if findings else 0}")
     sane("prodguard (api)", commands["prodguard (api)"], work, {0})
+    cli = sane("prodguard-brand (cli)", commands["prodguard-brand (cli)"], work, {0, 1})
+    print(f"prodguard-brand: {cli.strip().splitlines()[-1]}")
+    same_as_full_parse(work / "bootstrap.css")
     if stylelint is not None:
         commands["stylelint + strict-value"] = [
             str(stylelint), "bootstrap.css", "--config-basedir", str(CACHE / "node"), "--formatter", "json"
@@ -187,7 +220,7 @@ def main() -> None:
     (empty / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
     rows = {name: timed(command, work, runs) for name, command in commands.items()}
     # An unchanged file is not checked again: its result comes from pytest's cache.
-    rows["prodguard (pytest, cached)"] = timed([sys.executable, "-m", "pytest", "-q"], work, runs)
+    rows["prodguard (pytest, cached)"] = timed(PYTEST, work, runs)
     rows["pytest startup, no checks"] = timed(commands["prodguard (pytest)"], empty, runs)
     for name, (wall, cpu) in rows.items():
         print(f"{name:26} wall {wall:6.2f}s  cpu {cpu:6.2f}s")
@@ -195,7 +228,7 @@ def main() -> None:
     print(f"prodguard's own cost inside pytest (cpu, minus an empty pytest run): {marginal:.2f}s")
     if stylelint is not None:
         peer_wall, peer_cpu = rows["stylelint + strict-value"]
-        for name in ("prodguard (pytest)", "prodguard (pytest, cached)", "prodguard (api)"):
+        for name in ("prodguard (pytest)", "prodguard (pytest, cached)", "prodguard-brand (cli)", "prodguard (api)"):
             wall, cpu = rows[name]
             verdict = "ok" if wall <= 0.5 * peer_wall else "ABOVE TARGET"
             ratios = f"wall {wall / peer_wall:.2f}, cpu {cpu / peer_cpu:.2f}"

@@ -1,1 +1,1 @@
-"""The brand part of prodguard (in development)."""
+"""The brand part of prodguard: design tokens in, off-brand colours and fonts out (see docs/brand.md)."""
