@@ -129,9 +129,20 @@ class Scan:
         nodes = tinycss2.parse_component_value_list(text, skip_comments=True)
         self.declaration(prop, nodes, (line or 1, col or 1), target or "", positioned=line is not None)
 
-    def problem(self, rule: str, message: str) -> None:
-        """A whole-document problem (it cannot be read), reported at the top of the document."""
-        self.issues.append(Issue(rule, message, 1, 1, "", "", rule))
+    def problem(
+        self, rule: str, message: str, *, target: str | None = None, severity: Severity = Severity.ERROR, **details: Any
+    ) -> None:
+        """A part that cannot be read: the whole document (reported at its top) or one live-page element.
+
+        An element has no line, so its selector keys it, numbered if it comes twice (duplicate ids).
+        """
+        key = rule
+        if target is not None:
+            seen = self._seen[f"{target}|{rule}"]
+            self._seen[f"{target}|{rule}"] += 1
+            key = f"{rule}#{seen}" if seen else rule
+        line = 1 if target is None else None
+        self.issues.append(Issue(rule, message, line, line, "", "", key, severity, target=target, details=details))
 
     # -- CSS structure -------------------------------------------------------------------------
     def _rules(self, rules: Sequence[Any], origin: tuple[int, int], where: str) -> None:
