@@ -18,7 +18,9 @@ agree, including on generated input.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from typing import Any
 
 #: Keeps the outline's offsets equal to tinycss2's, which counts lines after the same replacements.
 _NEWLINES = str.maketrans({"\0": "\ufffd", "\r": "\n", "\f": "\n"})
@@ -234,3 +236,41 @@ def _declaration(text: str, block: _Block, end: int, into: list[Declaration | Un
         into.append(Declaration(ascii_lower(match.group(1)), match.end(), end, block.selector))
     # else an empty item, or an at-rule statement inside a style block (skipped by the check)
     return True
+
+
+class Lines:
+    """Offsets in a text -> 1-based line and column, shifted to where the text starts in its document."""
+
+    def __init__(self, text: str) -> None:
+        self._breaks = [match.start() for match in re.finditer("\n", text)]
+
+    def origin(self, offset: int, line0: int, col0: int) -> tuple[int, int]:
+        before = bisect_left(self._breaks, offset)
+        col = offset - (self._breaks[before - 1] if before else -1)
+        return (line0 + before, col0 + col - 1 if before == 0 else col)
+
+
+class Selector:
+    """A rule's selector, serialised the way tinycss2 would, only when an issue names it."""
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self._text, self._start, self._end = text, start, end
+
+    def __str__(self) -> str:
+        import tinycss2  # type: ignore[import-untyped,unused-ignore]
+
+        prelude = tinycss2.parse_component_value_list(self._text[self._start : self._end], skip_comments=True)
+        return str(tinycss2.serialize(prelude)).strip()
+
+
+def without_important(nodes: list[Any]) -> list[Any]:
+    """The value without a trailing ``!important``, decided exactly as tinycss2 decides it."""
+    state, bang = "value", 0
+    for index, node in enumerate(nodes):
+        if state == "value" and node == "!":
+            state, bang = "bang", index
+        elif state == "bang" and node.type == "ident" and node.lower_value == "important":
+            state = "important"
+        elif node.type not in {"whitespace", "comment"}:
+            state = "value"
+    return nodes[:bang] if state == "important" else nodes

@@ -10,7 +10,6 @@ from __future__ import annotations
 import difflib
 import heapq
 import re
-from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,8 +19,9 @@ from ..findings import Severity
 from .colors import COLOR_FUNCTIONS, NEUTRAL_KEYWORDS, SYSTEM_COLORS, ColorError, is_named_color
 from .colors import parse_css_color as parse_color
 from .matching import Matcher
-from .outline import Declaration, normalise, outline
-from .palette import GENERIC_FAMILIES, best_name, family_key, property_role
+from .outline import Declaration, Lines, Selector, normalise, outline, without_important
+from .palette import best_name, property_role
+from .typography import check_families, check_font_shorthand, check_scale, scale_of
 
 _SHORTLIST = 8
 _NOTHING, _COLOURS, _EVERYTHING = range(3)
@@ -35,15 +35,6 @@ _COLOR_PROPS = frozenset(
 )
 _COLOR_PREFIXES = ("background", "border", "outline", "text-decoration", "text-emphasis", "column-rule", "-webkit-text")
 _COLOR_SUFFIXES = ("color", "shadow")
-_FONT_SIZES = frozenset(
-    "xx-small x-small small medium large x-large xx-large xxx-large smaller larger math".split()  # noqa: SIM905
-)
-_SYSTEM_FONTS = frozenset("caption icon menu message-box small-caption status-bar".split())  # noqa: SIM905
-_SCALE_PROPS = {
-    "spacing": ("margin", "padding", "gap", "row-gap", "column-gap"),
-    "radius": ("border-radius", "border-top-left-radius", "border-top-right-radius"),
-    "font-size": ("font-size",),
-}
 
 
 @dataclass(frozen=True)
@@ -71,13 +62,6 @@ def is_color_property(name: str) -> bool:
     )
 
 
-def scale_of(prop: str) -> str | None:
-    for kind, props in _SCALE_PROPS.items():
-        if prop.startswith(props) and not prop.endswith(("-color", "-style", "-width")):
-            return kind
-    return None
-
-
 class Scan:
     """Issues found in one document."""
 
@@ -98,7 +82,7 @@ class Scan:
         import tinycss2  # type: ignore[import-untyped,unused-ignore]
 
         text = normalise(text)
-        lines = _Lines(text)
+        lines = Lines(text)
         for item in outline(text):
             origin = lines.origin(item.start, line0, col0)
             if isinstance(item, Declaration):
@@ -182,7 +166,7 @@ class Scan:
         import tinycss2  # type: ignore[import-untyped,unused-ignore]
 
         nodes = tinycss2.parse_component_value_list(value, skip_comments=True)
-        self.declaration(item.name, _without_important(nodes), origin, _Selector(text, *item.selector))
+        self.declaration(item.name, without_important(nodes), origin, Selector(text, *item.selector))
 
     def _reading(self, prop: str) -> int:
         """What :meth:`declaration` reads in a value of ``prop``."""
@@ -197,25 +181,25 @@ class Scan:
         prop: str,
         nodes: Sequence[Any],
         origin: tuple[int, int],
-        where: str | _Selector,
+        where: str | Selector,
         *,
         positioned: bool = True,
     ) -> None:
         self.checked += 1
-        ctx = _Ctx(self, prop, origin, where, positioned)
+        ctx = Context(self, prop, origin, where, positioned)
         if prop == "font-family":
-            self._families(nodes, ctx)
+            check_families(self, nodes, ctx)
         elif prop == "font":
-            self._font_shorthand(nodes, ctx)
+            check_font_shorthand(self, nodes, ctx)
         if is_color_property(prop):
             self._walk(nodes, ctx)
         elif prop in {"font", "font-family"}:
             self._vars_only(nodes, ctx)
         kind = scale_of(prop)
         if kind and kind in self.policy.scales:
-            self._scale(nodes, kind, ctx)
+            check_scale(self, nodes, kind, ctx)
 
-    def _walk(self, nodes: Iterable[Any], ctx: _Ctx) -> None:
+    def _walk(self, nodes: Iterable[Any], ctx: Context) -> None:
         import tinycss2  # type: ignore[import-untyped,unused-ignore]
 
         for node in nodes:
@@ -240,7 +224,7 @@ class Scan:
             elif kind in {"() block", "[] block", "{} block"}:
                 self._walk(node.content, ctx)
 
-    def _vars_only(self, nodes: Iterable[Any], ctx: _Ctx) -> None:
+    def _vars_only(self, nodes: Iterable[Any], ctx: Context) -> None:
         for node in nodes:
             if node.type == "function":
                 if node.lower_name == "var":
@@ -248,7 +232,7 @@ class Scan:
                 else:
                     self._vars_only(node.arguments, ctx)
 
-    def _var(self, node: Any, ctx: _Ctx, *, walk_fallback: bool = True) -> None:
+    def _var(self, node: Any, ctx: Context, *, walk_fallback: bool = True) -> None:
         args = [n for n in node.arguments if n.type not in {"whitespace", "comment"}]
         if not args or args[0].type != "ident" or not args[0].value.startswith("--"):
             return
@@ -289,7 +273,7 @@ class Scan:
         )
         return difflib.get_close_matches(name, shortlist, n=1, cutoff=0.6)
 
-    def _literal(self, written: str, node: Any, ctx: _Ctx) -> None:
+    def _literal(self, written: str, node: Any, ctx: Context) -> None:
         try:
             color = parse_color(written)
         except ColorError:
@@ -332,132 +316,15 @@ class Scan:
             details.update(token=token.name, token_value=token.color.hex, distance=round(dist, 3), sharing=sharing)
         ctx.issue("off-palette", text, node, written, fix=fix, details=details)
 
-    # -- fonts ---------------------------------------------------------------------------------
-    def _families(self, nodes: Sequence[Any], ctx: _Ctx) -> None:
-        if not self.palette.families:
-            return
-        import tinycss2  # type: ignore[import-untyped,unused-ignore]
-
-        groups: list[list[Any]] = [[]]
-        for node in nodes:
-            if node.type == "literal" and node.value == ",":
-                groups.append([])
-            elif node.type not in {"whitespace", "comment"}:
-                groups[-1].append(node)
-        for index, group in enumerate(groups):
-            if not group:
-                continue
-            if any(n.type == "function" for n in group):
-                continue  # var() and friends: checked as references
-            if len(group) == 1 and group[0].type == "ident" and group[0].lower_value in NEUTRAL_KEYWORDS:
-                return
-            family = group[0].value if group[0].type == "string" else tinycss2.serialize(group).strip()
-            key = family_key(family)
-            if index == 0 and key not in self.palette.first_families:
-                fix = next((f"var({t.var})" for t in self.palette.font_tokens), None)
-                brand = ", ".join(
-                    sorted({t.families[0] for t in self.palette.font_tokens} | set(self.palette.extra_fonts))
-                )
-                ctx.issue(
-                    "off-brand-font",
-                    f"font family {family!r} is not a brand family (brand: {brand})",
-                    group[0],
-                    family,
-                    fix=fix,
-                )
-            elif index > 0 and key not in self.palette.families and key not in GENERIC_FAMILIES:
-                ctx.issue(
-                    "off-brand-font",
-                    f"fallback font family {family!r} is neither a brand family nor a generic family",
-                    group[0],
-                    family,
-                )
-
-    def _font_shorthand(self, nodes: Sequence[Any], ctx: _Ctx) -> None:
-        parts = [n for n in nodes if n.type not in {"whitespace", "comment"}]
-        if len(parts) == 1 and parts[0].type == "ident" and parts[0].lower_value in _SYSTEM_FONTS | NEUTRAL_KEYWORDS:
-            return
-        for index, node in enumerate(parts):
-            if node.type == "function":
-                return  # a var() inside the shorthand hides where the family starts
-            is_size = node.type in {"dimension", "percentage"} or (
-                node.type == "ident" and node.lower_value in _FONT_SIZES
-            )
-            if is_size:
-                start = index + 1
-                if start < len(parts) and parts[start].type == "literal" and parts[start].value == "/":
-                    start += 2
-                first = parts[start] if start < len(parts) else None
-                if first is not None:
-                    self._families(list(nodes)[list(nodes).index(first) :], ctx)
-                return
-
-    # -- scales --------------------------------------------------------------------------------
-    def _scale(self, nodes: Iterable[Any], kind: str, ctx: _Ctx) -> None:
-        lengths = self.palette.lengths(kind)
-        for node in nodes:
-            if node.type != "dimension" or node.value == 0 or node.lower_unit not in {"px", "rem"}:
-                continue
-            px = abs(float(node.value)) * (16.0 if node.lower_unit == "rem" else 1.0)
-            if any(abs(px - length) < 0.01 for length in lengths):
-                continue
-            tokens = [t for t in self.palette.tokens if t.length_px is not None and t.length_px in lengths]
-            nearest = min(tokens, key=lambda t: abs((t.length_px or 0) - px), default=None)
-            hint = f"; nearest {nearest.name} ({nearest.length_px:g}px)" if nearest else ""
-            written = f"{node.representation}{node.unit}"
-            ctx.issue(
-                "off-scale",
-                f"{written} is not on the {kind} scale{hint}",
-                node,
-                written,
-                fix=f"var({nearest.var})" if nearest else None,
-            )
-
-
-class _Lines:
-    """Offsets in a text -> 1-based line and column, shifted to where the text starts in its document."""
-
-    def __init__(self, text: str) -> None:
-        self._breaks = [match.start() for match in re.finditer("\n", text)]
-
-    def origin(self, offset: int, line0: int, col0: int) -> tuple[int, int]:
-        before = bisect_left(self._breaks, offset)
-        col = offset - (self._breaks[before - 1] if before else -1)
-        return (line0 + before, col0 + col - 1 if before == 0 else col)
-
-
-class _Selector:
-    """A rule's selector, serialised the way tinycss2 would, only when an issue names it."""
-
-    def __init__(self, text: str, start: int, end: int) -> None:
-        self._text, self._start, self._end = text, start, end
-
-    def __str__(self) -> str:
-        import tinycss2  # type: ignore[import-untyped,unused-ignore]
-
-        prelude = tinycss2.parse_component_value_list(self._text[self._start : self._end], skip_comments=True)
-        return str(tinycss2.serialize(prelude)).strip()
-
-
-def _without_important(nodes: list[Any]) -> list[Any]:
-    """The value without a trailing ``!important``, decided exactly as tinycss2 decides it."""
-    state, bang = "value", 0
-    for index, node in enumerate(nodes):
-        if state == "value" and node == "!":
-            state, bang = "bang", index
-        elif state == "bang" and node.type == "ident" and node.lower_value == "important":
-            state = "important"
-        elif node.type not in {"whitespace", "comment"}:
-            state = "value"
-    return nodes[:bang] if state == "important" else nodes
-
 
 @dataclass
-class _Ctx:
+class Context:
+    """Where a declaration is being checked: what an issue found in it is attached to."""
+
     scan: Scan
     prop: str
     origin: tuple[int, int]
-    where: str | _Selector
+    where: str | Selector
     positioned: bool
 
     def issue(
