@@ -39,7 +39,7 @@ CSS = st.one_of(st.text(max_size=80), st.lists(PIECES, max_size=40).map("".join)
 KEYS = st.sampled_from(
     _split(
         "$value $type value type color colorSpace components alpha hex $extensions modes dark $deprecated name"
-        " path $ref $themes fontFamily a b",
+        " path $ref $extends $themes fontFamily a b",
         " ",
     )
 )

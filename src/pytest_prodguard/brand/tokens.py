@@ -14,16 +14,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .groups import Tree, json_pointer
 from .palette import Palette, Token
 from .values import Raw, Resolver, TokenError, interpret
 
 __all__ = ["Raw", "TokenError", "load_palette"]
 
 _MODE_KEYS = {"modes", "mode", "themes", "theme", "overrides"}
-
-
-def _pointer(parts: Iterable[str]) -> str:
-    return "/" + "/".join(p.replace("~", "~0").replace("/", "~1") for p in parts)
 
 
 class _Reader:
@@ -47,7 +44,7 @@ class _Reader:
             if "$themes" in data or "$metadata" in data:
                 self._read_studio_sets(source, data)
             else:
-                self._walk(source, data, data, (), (), None, frozenset())
+                self._walk(source, data, data, (), frozenset())
         else:
             raise TokenError(f"{source}: /: expected a JSON object of token groups or a list of tokens")
 
@@ -85,37 +82,13 @@ class _Reader:
             in_themes = enabled.get(set_name, set())
             # A set used by every theme (or by none) is shared: its tokens belong to no one theme.
             tag = frozenset() if not in_themes or in_themes == theme_names else frozenset(in_themes)
-            self._walk(source, tree, data, (), (set_name,), None, tag)
+            self._walk(source, tree, data, (set_name,), tag)
 
     def _walk(
-        self,
-        source: str,
-        node: dict[str, Any],
-        document: Any,
-        path: tuple[str, ...],
-        where: tuple[str, ...],
-        inherited: str | None,
-        themes: frozenset[str],
+        self, source: str, tree: dict[str, Any], document: Any, where: tuple[str, ...], themes: frozenset[str]
     ) -> None:
-        group_type = node.get("$type", inherited)
-        if isinstance(node.get("type"), str) and "$type" not in node and not _is_legacy_token(node):
-            group_type = node["type"]
-        for key, child in node.items():
-            if key.startswith("$") and key != "$root":
-                continue
-            child_path = path if key == "$root" else (*path, key)
-            child_where = (*where, key)
-            if isinstance(child, dict) and "$value" in child:
-                kind = child.get("$type", group_type)
-                self._add(source, child_path, child["$value"], kind, child, child_where, document, themes)
-            elif isinstance(child, dict) and _is_legacy_token(child):
-                kind = child.get("type", group_type)
-                self._add(source, child_path, child["value"], kind, child, child_where, document, themes)
-            elif isinstance(child, dict):
-                self._walk(source, child, document, child_path, child_where, group_type, themes)
-            elif isinstance(child, str | int | float | list) and not isinstance(child, bool):
-                # A bare leaf (Style Dictionary "nested" output): the intent, a value, is clear.
-                self._add(source, child_path, child, group_type, {}, child_where, document, themes)
+        for leaf in Tree(source, tree, where, document).leaves():
+            self._add(source, leaf.path, leaf.value, leaf.type, leaf.node, leaf.where, document, themes)
 
     def _add(
         self,
@@ -129,8 +102,8 @@ class _Reader:
         themes: frozenset[str],
     ) -> None:
         if kind is not None and not isinstance(kind, str):
-            raise TokenError(f"{source}: {_pointer(where)}/$type: expected a type name string, got {kind!r}")
-        pointer = _pointer(where)
+            raise TokenError(f"{source}: {json_pointer(where)}/$type: expected a type name string, got {kind!r}")
+        pointer = json_pointer(where)
         raw = Raw(path, value, kind, node, source, pointer, document, themes)
         self.raws.append(raw)
         for theme, theme_value in _extension_modes(node):
@@ -162,16 +135,6 @@ class _Reader:
                             self.raws.append(Raw(path, value, None, {}, source, where, None, tags, var=decl.name))
 
         visit(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True), None)
-
-
-def _is_legacy_token(node: Mapping[str, Any]) -> bool:
-    if "value" not in node:
-        return False
-    value = node["value"]
-    if not isinstance(value, dict):
-        return True
-    # A legacy composite value (typography, border...) sits next to its type; a group would not.
-    return "type" in node or not any(isinstance(v, dict) for v in value.values())
 
 
 def _extension_modes(node: Mapping[str, Any]) -> list[tuple[str, Any]]:
