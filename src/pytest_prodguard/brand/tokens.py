@@ -1,4 +1,5 @@
-"""Reading design tokens: W3C DTCG, Tokens Studio (legacy and DTCG), Style Dictionary output, CSS.
+"""Reading design tokens: W3C DTCG, Tokens Studio (legacy and DTCG), Style Dictionary output, CSS;
+JSON files may also be written as JSON5.
 
 Every problem is a :class:`TokenError` whose message names the file, the JSON path and what was
 expected. Where a vendor quirk leaves the intent clear (a sibling ``alpha``, per-theme values under
@@ -28,9 +29,9 @@ class _Reader:
         self.raws: list[Raw] = []
 
     # -- JSON shapes ---------------------------------------------------------------------------
-    def read_json(self, source: str, text: str) -> None:
+    def read_json(self, source: str, text: str, *, json5: bool = False) -> None:
         try:
-            data = json.loads(text)
+            data = _parse_json5(source, text) if json5 else json.loads(text)
         except json.JSONDecodeError as exc:
             raise TokenError(f"{source}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
         except RecursionError:
@@ -137,6 +138,23 @@ class _Reader:
         visit(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True), None)
 
 
+def _parse_json5(source: str, text: str) -> Any:
+    try:
+        import json5  # only projects with .json5 token files need it
+    except ImportError:
+        raise TokenError(
+            f"{source}: reading JSON5 token files needs the json5 package (pip install 'pytest-prodguard[brand]')"
+        ) from None
+    try:
+        return json5.loads(text)
+    except ValueError as exc:
+        # json5 reports "<string>:LINE MESSAGE at column COL"; say it the way JSON errors are said.
+        where = re.fullmatch(r"<string>:(\d+) (.*) at column (\d+)", str(exc))
+        if where:
+            raise TokenError(f"{source}:{where[1]}:{where[3]}: not valid JSON5: {where[2]}") from None
+        raise TokenError(f"{source}: not valid JSON5: {exc}") from None
+
+
 def _extension_modes(node: Mapping[str, Any]) -> list[tuple[str, Any]]:
     """Per-theme values vendors keep under ``$extensions`` (``{"modes": {"dark": ...}}``)."""
     extensions = node.get("$extensions")
@@ -171,7 +189,7 @@ def _selector_theme(selector: str) -> str | None:
 def load_palette(
     files: Iterable[Path], root: Path, *, themes: Iterable[str] = (), extra_fonts: Iterable[str] = ()
 ) -> Palette:
-    """Read and merge token files (``.json``, ``.css``) into the palette, keeping the chosen themes."""
+    """Read and merge token files (``.json``, ``.json5``, ``.css``) into the palette, keeping the chosen themes."""
     reader = _Reader()
     for file in files:
         shown = _shown(file, root)
@@ -185,7 +203,7 @@ def load_palette(
             if file.suffix.lower() in {".css", ".scss", ".pcss"}:
                 reader.read_css(shown, text)
             else:
-                reader.read_json(shown, text)
+                reader.read_json(shown, text, json5=file.suffix.lower() == ".json5")
         except RecursionError:
             raise TokenError(f"{shown}: token groups nested too deeply") from None
     resolver = Resolver(reader.raws)
