@@ -52,6 +52,7 @@ SCALARS = st.one_of(
     st.integers(-5, 400),
     st.floats(allow_nan=True, allow_infinity=True),
     st.sampled_from(["#fff", "{a}", "{b}", "{a.b}", "color", "srgb", "hsl", "none", "red", "12px", "#0/0", "#/a"]),
+    st.sampled_from(["dimension", "spacing", "{a} * 2", "({b} + 1) / 0", "8px - 1rem", "-(2", "{a}px * 1.5"]),
     st.text(max_size=8),
 )
 JSON_VALUES = st.recursive(
