@@ -87,10 +87,11 @@ class Tree:
                 if key.startswith("$") and key != "$root":
                     continue
                 if _is_group(child):
+                    # Subgroups of one name merge across layers; anything else replaces what came before.
                     where = (*layer.where, key)
-                    inherited = self._layers(child, where, layer.type, (*layer.chain, where))
+                    child_layers = self._layers(child, where, layer.type, (*layer.chain, where))
                     earlier = members.get(key)
-                    members[key] = [*earlier, *inherited] if isinstance(earlier, list) else inherited
+                    members[key] = [*earlier, *child_layers] if isinstance(earlier, list) else child_layers
                 elif isinstance(child, dict | str | int | float | list) and not isinstance(child, bool):
                     members[key] = (layer, child)
         for key, member in members.items():
