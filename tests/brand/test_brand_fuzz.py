@@ -39,7 +39,7 @@ CSS = st.one_of(st.text(max_size=80), st.lists(PIECES, max_size=40).map("".join)
 KEYS = st.sampled_from(
     _split(
         "$value $type value type color colorSpace components alpha hex $extensions modes dark $deprecated name"
-        " path $ref $themes fontFamily a b",
+        " path $ref $extends $themes fontFamily a b",
         " ",
     )
 )
@@ -52,6 +52,7 @@ SCALARS = st.one_of(
     st.integers(-5, 400),
     st.floats(allow_nan=True, allow_infinity=True),
     st.sampled_from(["#fff", "{a}", "{b}", "{a.b}", "color", "srgb", "hsl", "none", "red", "12px", "#0/0", "#/a"]),
+    st.sampled_from(["dimension", "spacing", "{a} * 2", "({b} + 1) / 0", "8px - 1rem", "-(2", "{a}px * 1.5"]),
     st.text(max_size=8),
 )
 JSON_VALUES = st.recursive(

@@ -200,3 +200,40 @@ def test_engine_mistakes(tmp_path: Path, profile: dict[str, Any], message: str) 
     with pytest.raises(BrandError, match="^" + re.escape(message)):
         engine.palette(replace(base, **profile))
     assert engine.palette(base).by_var  # one bad profile does not spoil another
+
+
+TOKENS_JSON5 = """\
+// A dark theme that extends the light one, and a spacing scale computed with Tokens Studio math.
+{
+  color: {
+    light: { $type: 'color', fg: { $value: '#1f2328' }, bg: { $value: '#ffffff' } },
+    dark: { $extends: '{color.light}', bg: { $value: '#0d1117' }, },
+  },
+  spacing: {
+    $type: 'dimension',
+    base: { $value: '8px' },
+    lg: { $value: '{spacing.base} * 3' }, // 24px
+  },
+}
+"""
+
+
+def test_json5_tokens_with_extends_and_math_end_to_end(pytester: pytest.Pytester) -> None:
+    (pytester.path / "design").mkdir()
+    (pytester.path / "design" / "tokens.json5").write_text(TOKENS_JSON5, encoding="utf-8")
+    css = "body { color: var(--color-dark-fg); background: #0d1117; padding: 24px; margin: 20px; }\n"
+    (pytester.path / "site.css").write_text(css, encoding="utf-8")
+    pytester.makeini(
+        "[pytest]\nprodguard_brand_tokens = design/tokens.json5\nprodguard_brand_paths = site.css\n"
+        "prodguard_brand_scales = spacing\n"
+    )
+    result = pytester.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)  # var(--color-dark-fg) is inherited, 24px is computed: one finding
+    result.stdout.fnmatch_lines(
+        [
+            "_* brand check of site.css _*",
+            "prodguard brand: margin: 20px is not on the spacing scale; nearest spacing.lg (24px)",
+            "  [[]brand:off-scale[]] site.css:1:81 body: margin: 20px is not on the spacing scale;"
+            " nearest spacing.lg (24px) (fix: var(--spacing-lg))",
+        ]
+    )

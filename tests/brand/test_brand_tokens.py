@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -187,3 +188,57 @@ def test_several_files_merge(tmp_path: Path) -> None:
     assert palette.by_var["--color-danger"].color is not None
     assert len(palette.colors) == len(colors(load_palette([write_tokens(tmp_path)], tmp_path))) + 1
     assert TOKENS["color"]["$type"] == "color"
+
+
+STYLE_DICTIONARY_JSON5 = """\
+// Style Dictionary source: comments, unquoted keys, single quotes and trailing commas.
+{
+  color: {
+    brand: {
+      primary: { value: '#0d6efd', type: 'color' }, // links and buttons
+      accent: { $value: "#e92063", $type: "color", },
+    },
+    /* dark surfaces */
+    bg: { dark: { value: '{color.brand.primary}', type: 'color' } },
+  },
+  font: { family: { sans: { value: 'Inter, sans-serif', type: 'fontFamily' } } },
+  space: { sm: { value: '8px', type: 'spacing' }, },
+}
+"""
+
+
+def test_json5_token_files_read_like_json(tmp_path: Path) -> None:
+    path = tmp_path / "tokens.json5"
+    path.write_text(STYLE_DICTIONARY_JSON5, encoding="utf-8")
+    palette = load_palette([path], tmp_path)
+    assert colors(palette) == {
+        "color.brand.primary": "#0d6efd",
+        "color.brand.accent": "#e92063",
+        "color.bg.dark": "#0d6efd",
+    }
+    assert palette.first_families == {"inter"}
+    assert palette.lengths("spacing") == {8.0}
+    assert palette.by_var["--color-bg-dark"].source == "tokens.json5"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("{\n  color: { x: 1 }\n  y: 2,\n}", r"^tokens.json5:3:3: not valid JSON5: Unexpected \"y\"$"),
+        ("{a: 1,", r"^tokens.json5:1:7: not valid JSON5: Unexpected end of input$"),
+        ("{c: {$type: 'color', x: {$value: '#12'}}}", r"^tokens.json5: /c/x: '#12' is not a CSS colour; expected"),
+    ],
+)
+def test_bad_json5_files_name_file_and_position(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "tokens.json5"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(TokenError, match=message):
+        load_palette([path], tmp_path)
+
+
+def test_json5_without_the_library_says_what_to_install(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "json5", None)
+    path = tmp_path / "tokens.json5"
+    path.write_text("{}", encoding="utf-8")
+    with pytest.raises(TokenError, match=r"^tokens.json5: reading JSON5 token files needs the json5 package"):
+        load_palette([path], tmp_path)

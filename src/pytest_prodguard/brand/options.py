@@ -48,7 +48,7 @@ TOKENS = Option(
     "brand_tokens",
     _parse_files,
     None,
-    "Design-token files (DTCG or Tokens Studio JSON, Style Dictionary output, CSS custom properties), "
+    "Design-token files (DTCG or Tokens Studio JSON or JSON5, Style Dictionary output, CSS custom properties), "
     "relative to the rootdir; several files merge.",
     "file paths or globs separated by commas or new lines",
     part="brand",

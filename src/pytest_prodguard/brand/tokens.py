@@ -1,4 +1,5 @@
-"""Reading design tokens: W3C DTCG, Tokens Studio (legacy and DTCG), Style Dictionary output, CSS.
+"""Reading design tokens: W3C DTCG, Tokens Studio (legacy and DTCG), Style Dictionary output, CSS;
+JSON files may also be written as JSON5.
 
 Every problem is a :class:`TokenError` whose message names the file, the JSON path and what was
 expected. Where a vendor quirk leaves the intent clear (a sibling ``alpha``, per-theme values under
@@ -14,6 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from .groups import Tree, json_pointer
 from .palette import Palette, Token
 from .values import Raw, Resolver, TokenError, interpret
 
@@ -22,18 +24,14 @@ __all__ = ["Raw", "TokenError", "load_palette"]
 _MODE_KEYS = {"modes", "mode", "themes", "theme", "overrides"}
 
 
-def _pointer(parts: Iterable[str]) -> str:
-    return "/" + "/".join(p.replace("~", "~0").replace("/", "~1") for p in parts)
-
-
 class _Reader:
     def __init__(self) -> None:
         self.raws: list[Raw] = []
 
     # -- JSON shapes ---------------------------------------------------------------------------
-    def read_json(self, source: str, text: str) -> None:
+    def read_json(self, source: str, text: str, *, json5: bool = False) -> None:
         try:
-            data = json.loads(text)
+            data = _parse_json5(source, text) if json5 else json.loads(text)
         except json.JSONDecodeError as exc:
             raise TokenError(f"{source}:{exc.lineno}:{exc.colno}: not valid JSON: {exc.msg}") from None
         except RecursionError:
@@ -47,7 +45,7 @@ class _Reader:
             if "$themes" in data or "$metadata" in data:
                 self._read_studio_sets(source, data)
             else:
-                self._walk(source, data, data, (), (), None, frozenset())
+                self._walk(source, data, data, (), frozenset())
         else:
             raise TokenError(f"{source}: /: expected a JSON object of token groups or a list of tokens")
 
@@ -85,37 +83,13 @@ class _Reader:
             in_themes = enabled.get(set_name, set())
             # A set used by every theme (or by none) is shared: its tokens belong to no one theme.
             tag = frozenset() if not in_themes or in_themes == theme_names else frozenset(in_themes)
-            self._walk(source, tree, data, (), (set_name,), None, tag)
+            self._walk(source, tree, data, (set_name,), tag)
 
     def _walk(
-        self,
-        source: str,
-        node: dict[str, Any],
-        document: Any,
-        path: tuple[str, ...],
-        where: tuple[str, ...],
-        inherited: str | None,
-        themes: frozenset[str],
+        self, source: str, tree: dict[str, Any], document: Any, where: tuple[str, ...], themes: frozenset[str]
     ) -> None:
-        group_type = node.get("$type", inherited)
-        if isinstance(node.get("type"), str) and "$type" not in node and not _is_legacy_token(node):
-            group_type = node["type"]
-        for key, child in node.items():
-            if key.startswith("$") and key != "$root":
-                continue
-            child_path = path if key == "$root" else (*path, key)
-            child_where = (*where, key)
-            if isinstance(child, dict) and "$value" in child:
-                kind = child.get("$type", group_type)
-                self._add(source, child_path, child["$value"], kind, child, child_where, document, themes)
-            elif isinstance(child, dict) and _is_legacy_token(child):
-                kind = child.get("type", group_type)
-                self._add(source, child_path, child["value"], kind, child, child_where, document, themes)
-            elif isinstance(child, dict):
-                self._walk(source, child, document, child_path, child_where, group_type, themes)
-            elif isinstance(child, str | int | float | list) and not isinstance(child, bool):
-                # A bare leaf (Style Dictionary "nested" output): the intent, a value, is clear.
-                self._add(source, child_path, child, group_type, {}, child_where, document, themes)
+        for leaf in Tree(source, tree, where, document).leaves():
+            self._add(source, leaf.path, leaf.value, leaf.type, leaf.node, leaf.where, document, themes)
 
     def _add(
         self,
@@ -129,8 +103,8 @@ class _Reader:
         themes: frozenset[str],
     ) -> None:
         if kind is not None and not isinstance(kind, str):
-            raise TokenError(f"{source}: {_pointer(where)}/$type: expected a type name string, got {kind!r}")
-        pointer = _pointer(where)
+            raise TokenError(f"{source}: {json_pointer(where)}/$type: expected a type name string, got {kind!r}")
+        pointer = json_pointer(where)
         raw = Raw(path, value, kind, node, source, pointer, document, themes)
         self.raws.append(raw)
         for theme, theme_value in _extension_modes(node):
@@ -164,14 +138,21 @@ class _Reader:
         visit(tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True), None)
 
 
-def _is_legacy_token(node: Mapping[str, Any]) -> bool:
-    if "value" not in node:
-        return False
-    value = node["value"]
-    if not isinstance(value, dict):
-        return True
-    # A legacy composite value (typography, border...) sits next to its type; a group would not.
-    return "type" in node or not any(isinstance(v, dict) for v in value.values())
+def _parse_json5(source: str, text: str) -> Any:
+    try:
+        import json5  # only projects with .json5 token files need it
+    except ImportError:
+        raise TokenError(
+            f"{source}: reading JSON5 token files needs the json5 package (pip install 'pytest-prodguard[brand]')"
+        ) from None
+    try:
+        return json5.loads(text)
+    except ValueError as exc:
+        # json5 reports "<string>:LINE MESSAGE at column COL"; say it the way JSON errors are said.
+        where = re.fullmatch(r"<string>:(\d+) (.*) at column (\d+)", str(exc))
+        if where:
+            raise TokenError(f"{source}:{where[1]}:{where[3]}: not valid JSON5: {where[2]}") from None
+        raise TokenError(f"{source}: not valid JSON5: {exc}") from None
 
 
 def _extension_modes(node: Mapping[str, Any]) -> list[tuple[str, Any]]:
@@ -208,7 +189,7 @@ def _selector_theme(selector: str) -> str | None:
 def load_palette(
     files: Iterable[Path], root: Path, *, themes: Iterable[str] = (), extra_fonts: Iterable[str] = ()
 ) -> Palette:
-    """Read and merge token files (``.json``, ``.css``) into the palette, keeping the chosen themes."""
+    """Read and merge token files (``.json``, ``.json5``, ``.css``) into the palette, keeping the chosen themes."""
     reader = _Reader()
     for file in files:
         shown = _shown(file, root)
@@ -222,7 +203,7 @@ def load_palette(
             if file.suffix.lower() in {".css", ".scss", ".pcss"}:
                 reader.read_css(shown, text)
             else:
-                reader.read_json(shown, text)
+                reader.read_json(shown, text, json5=file.suffix.lower() == ".json5")
         except RecursionError:
             raise TokenError(f"{shown}: token groups nested too deeply") from None
     resolver = Resolver(reader.raws)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .colors import ColorError, Rgba, from_components, modify, parse_css_color, with_alpha
+from .mathexpr import MathError, evaluate
 from .palette import Token
 
 _ALIAS_RE = re.compile(r"\{([^{}]+)\}")
@@ -17,6 +18,15 @@ _STUDIO_RGBA_RE = re.compile(r"^rgba?\(\s*(#[0-9a-f]{3,8})\s*,\s*([0-9.]+)(%?)\s
 _COLOR_TYPES = {"color"}
 _FONT_TYPES = {"fontfamily", "fontfamilies"}
 _LENGTH_TYPES = {"dimension", "spacing", "borderradius", "sizing", "fontsize", "fontsizes"}
+# Types whose values may be Tokens Studio math; colours and font families never are.
+_MATH_TYPES = _LENGTH_TYPES | {
+    "borderwidth",
+    "lineheight",
+    "lineheights",
+    "letterspacing",
+    "paragraphspacing",
+    "paragraphindent",
+}
 
 
 class TokenError(ValueError):
@@ -40,6 +50,10 @@ class Raw:
     @property
     def name(self) -> str:
         return ".".join(self.path)
+
+
+def _normal(kind: str | None) -> str:
+    return (kind or "").replace("-", "").replace("_", "").lower()
 
 
 def _kebab(segment: str) -> str:
@@ -74,7 +88,11 @@ class Resolver:
         if raw.name in stack:
             chain = " -> ".join((*stack, raw.name))
             raise TokenError(f"{raw.source}: {raw.pointer}: alias cycle {chain}")
-        return self._value(raw.value, raw, (*stack, raw.name), raw.type)
+        value, kind = self._value(raw.value, raw, (*stack, raw.name), raw.type)
+        if isinstance(value, str) and _normal(kind) in _MATH_TYPES:
+            # Computed here, so a token that names this one by alias gets the result, not the sum.
+            value = _computed(value, raw)
+        return value, kind
 
     def _value(self, value: Any, raw: Raw, stack: tuple[str, ...], kind: str | None) -> tuple[Any, str | None]:
         if isinstance(value, str):
@@ -115,7 +133,20 @@ class Resolver:
 def _text(value: Any) -> str:
     if isinstance(value, dict) and "hex" in value:
         return str(value["hex"])
+    if isinstance(value, dict) and isinstance(value.get("unit"), str):
+        number = value.get("value")
+        if isinstance(number, int | float) and not isinstance(number, bool):
+            return f"{number}{value['unit']}"  # a DTCG dimension inside text, as in "{space.sm} * 2"
     return str(value)
+
+
+def _computed(value: str, raw: Raw) -> str:
+    try:
+        result = evaluate(value)
+    except MathError as exc:
+        shown = repr(value) if raw.value == value else f"{raw.value!r} (= {value!r})"
+        raise TokenError(f"{raw.source}: {raw.pointer}: cannot compute {shown}: {exc}") from None
+    return value if result is None else result
 
 
 # -- interpretation ----------------------------------------------------------------------------
@@ -198,7 +229,7 @@ def interpret(raw: Raw, resolver: Resolver) -> Token | None:
     aliases = tuple({"--" + "-".join(raw.path), "--" + "-".join(p.lower() for p in raw.path)} - {var})
     deprecated = raw.node.get("$deprecated", raw.node.get("deprecated", False))
     base = Token(name, var, raw.source, raw.pointer, kind, raw.themes, bool(deprecated), aliases=aliases)
-    lowered = (kind or "").replace("-", "").replace("_", "").lower()
+    lowered = _normal(kind)
     if lowered in _COLOR_TYPES:
         if isinstance(value, str) and value.strip().lower().startswith(("linear-gradient", "radial-gradient")):
             return None  # Studio allows gradients as colours; they are not one palette colour
