@@ -53,6 +53,8 @@ TRICKY = {
     "unicode": ".é { cölor: red; color: #ff0000; --ß: red } .\u00a0 { color: red }",
     "fonts": ".a { font: italic 12px/1.5 Comic Sans, sans-serif; font-family: Inter, Arial }",
     "uppercase": ".A { COLOR: #FF0000; Background-Color: RED }",
+    "lone var()": ".a { --x: red; color: var(--x); background: var(--color-fg-legacy); border-color: var(--nope);"
+    " outline-color:  var( --color-fg-default ) ; fill: VAR(--color-fg-default); stroke: var(--x) !important }",
     "empty": "",
     "whitespace only": "  \n\t ",
     "brackets": ".a[x] { grid-template-areas: [a] 'b'; color: #ff0000 } .b { color: ([) }",
@@ -84,7 +86,8 @@ SEP = "|"
 PIECES = st.sampled_from(
     "a|.b|{|}|;|:| |\n|\r\n|\f|color|background|border|font|font-family|margin|--x|--color-fg-default|var(|)|(|[|]|,"
     "|#fff|#ff0000|red|transparent|rgb(1 2 3)|Inter|'|\"|'a;{'|/*|*/|/* ; } */|url(|url(a;b)|url('x')|myurl("
-    "|@media x|@layer|@font-face|@keyframes k|@page|@|&|!important|! important|\\|<!--|-->|é|12px|1rem".split(SEP)
+    "|@media x|@layer|@font-face|@keyframes k|@page|@|&|!important|! important|\\|<!--|-->|é|12px|1rem"
+    "|var(--x)|var(--color-fg-legacy)|var(--nope)".split(SEP)
 )
 
 

@@ -27,6 +27,8 @@ _SHORTLIST = 8
 _NOTHING, _COLOURS, _EVERYTHING = range(3)
 _STRUCTURED = re.compile(r"[#(\[{]")
 _LETTERS = re.compile(r"[A-Za-z]+")
+# The commonest value in token-based CSS; anything fancier (case, escapes, comments) is tokenised.
+_SIMPLE_VAR = re.compile(r"[ \t\n]*var\([ \t\n]*(--[A-Za-z0-9_-]+)[ \t\n]*\)[ \t\n]*\Z")
 _IGNORE_RE = re.compile(r"prodguard:\s*ignore\[([^\]]*)\]")
 _DEFINED_RE = re.compile(r"(--[A-Za-z0-9_-]+)\s*:|@property\s+(--[A-Za-z0-9_-]+)")
 _HEX_RE = re.compile(r"^[0-9a-fA-F]{3,4}$|^[0-9a-fA-F]{6}$|^[0-9a-fA-F]{8}$")
@@ -160,13 +162,21 @@ class Scan:
         if reads is None:
             reads = self._reads[item.name] = self._reading(item.name)
         value = text[item.start : item.end]
-        if reads == _NOTHING or (reads == _COLOURS and not _may_hold_colour(value)):
+        if reads == _NOTHING or (reads == _COLOURS and (not _may_hold_colour(value) or self._known_var(value))):
             self.checked += 1
-            return  # nothing in it the check reads: no need to tokenise it
+            return  # nothing in it the check reads or could report: no need to tokenise it
         import tinycss2  # type: ignore[import-untyped,unused-ignore]
 
         nodes = tinycss2.parse_component_value_list(value, skip_comments=True)
         self.declaration(item.name, without_important(nodes), origin, Selector(text, *item.selector))
+
+    def _known_var(self, value: str) -> bool:
+        """Whether ``value`` is just ``var(--name)`` of a token or custom property that :meth:`_var` accepts."""
+        match = _SIMPLE_VAR.match(value)
+        if match is None:
+            return False
+        token = self.palette.by_var.get(match.group(1))
+        return not token.deprecated if token is not None else match.group(1) in self.defined
 
     def _reading(self, prop: str) -> int:
         """What :meth:`declaration` reads in a value of ``prop``."""
