@@ -120,22 +120,27 @@ CHILD_ENV["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"
 PYTEST = [sys.executable, "-m", "pytest", "-q", "-p", "pytest_prodguard.plugin"]
 
 
-def timed(command: list[str], cwd: Path, runs: int) -> tuple[float, float]:
-    """Median wall and CPU seconds of ``runs`` whole-process runs (after one warm-up)."""
-    walls: list[float] = []
-    cpus: list[float] = []
+def timed(commands: dict[str, tuple[list[str], Path]], runs: int) -> dict[str, tuple[float, float]]:
+    """Median wall and CPU seconds of each command over ``runs`` rounds (after one warm-up round).
+
+    Every round runs every command once, so a machine that speeds up or slows down during the
+    benchmark shifts all of them alike and the ratios stay fair.
+    """
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    cpus: dict[str, list[float]] = {name: [] for name in commands}
     for index in range(runs + 1):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        subprocess.run(
-            command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=CHILD_ENV
-        )
-        wall = time.perf_counter() - start
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        if index:
-            walls.append(wall)
-            cpus.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
-    return statistics.median(walls), statistics.median(cpus)
+        for name, (command, cwd) in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            subprocess.run(
+                command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=CHILD_ENV
+            )
+            wall = time.perf_counter() - start
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if index:
+                walls[name].append(wall)
+                cpus[name].append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
+    return {name: (statistics.median(walls[name]), statistics.median(cpus[name])) for name in commands}
 
 
 def same_as_full_parse(css: Path) -> None:
@@ -199,7 +204,7 @@ def main() -> None:
 
     commands = {
         "prodguard (pytest)": [*PYTEST, "-p", "no:cacheprovider"],
-        "prodguard-brand (cli)": [sys.executable, "-m", "pytest_prodguard.brand", "bootstrap.css"],
+        "prodguard-brand (cli)": [str(Path(sys.executable).with_name("prodguard-brand")), "bootstrap.css"],
         "prodguard (api)": [sys.executable, "-c", textwrap.dedent(API_SCRIPT), "bootstrap.css"],
     }
     report = sane("prodguard (pytest)", commands["prodguard (pytest)"], work, {0, 1})
@@ -218,10 +223,11 @@ def main() -> None:
     empty = work / "empty"
     empty.mkdir(exist_ok=True)
     (empty / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
-    rows = {name: timed(command, work, runs) for name, command in commands.items()}
+    runnable = {name: (command, work) for name, command in commands.items()}
     # An unchanged file is not checked again: its result comes from pytest's cache.
-    rows["prodguard (pytest, cached)"] = timed(PYTEST, work, runs)
-    rows["pytest startup, no checks"] = timed(commands["prodguard (pytest)"], empty, runs)
+    runnable["prodguard (pytest, cached)"] = (PYTEST, work)
+    runnable["pytest startup, no checks"] = (commands["prodguard (pytest)"], empty)
+    rows = timed(runnable, runs)
     for name, (wall, cpu) in rows.items():
         print(f"{name:26} wall {wall:6.2f}s  cpu {cpu:6.2f}s")
     marginal = rows["prodguard (pytest)"][1] - rows["pytest startup, no checks"][1]

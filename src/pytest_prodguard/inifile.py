@@ -12,7 +12,6 @@ wins, in pytest's order: ``pytest.toml``/``.pytest.toml`` (``[pytest]``), ``pyte
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,6 +79,8 @@ def _common_ancestor(paths: Sequence[Path]) -> Path:
 
 
 def _toml(path: Path) -> dict[str, Any]:
+    import tomllib  # most commands read an ini file or none: TOML's parser loads when needed
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)

@@ -7,7 +7,6 @@ interpreter. :mod:`.run` gives a pytest run its engine and profile.
 from __future__ import annotations
 
 import glob
-import hashlib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
@@ -99,6 +98,8 @@ class Engine:
         """Everything a file's result depends on besides the file: version, settings, tokens, project vars."""
         signature = self._signatures.get(profile)
         if signature is None:
+            import hashlib
+
             from .. import __version__
 
             digest = hashlib.sha256(f"{__version__}|{profile!r}|{sorted(self.project_vars)}".encode())
@@ -124,6 +125,8 @@ def check_file(engine: Engine, profile: Profile, path: Path) -> list[Issue]:
         raise
     # Only results checked against these exact token bytes are stored, and a token mistake is never
     # stored, so a hit proves the tokens loaded: no need to read them again.
+    import hashlib  # only a run with pytest's cache keys results
+
     key = "prodguard/brand/" + hashlib.sha256(signature.encode() + data).hexdigest()[:40]
     stored = engine.cache.get(key, None)
     if isinstance(stored, list):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from .colors import Rgba, distance, oklab
@@ -77,7 +78,7 @@ class Matcher:
         quick = sorted(
             (
                 abs(self._alpha(tokens) - color.alpha) > 0.01,
-                sum((p - q) ** 2 for p, q in zip(here, oklab(hex_value), strict=True)),
+                math.dist(here, oklab(hex_value)),
                 hex_value,
             )
             for hex_value, tokens in groups.items()

@@ -63,7 +63,8 @@ def normalise(text: str) -> str:
 
 
 def ascii_lower(text: str) -> str:
-    return text.translate(_ASCII_LOWER)
+    """Lower-case A-Z only, as CSS does (``str.lower`` would also fold non-ASCII letters)."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
 
 
 class Declaration(NamedTuple):  # a tuple: thousands are made per stylesheet

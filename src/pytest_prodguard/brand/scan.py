@@ -86,13 +86,12 @@ class Scan:
         text = normalise(text)
         lines = Lines(text)
         for item in outline(text):
-            origin = lines.origin(item.start, line0, col0)
             if isinstance(item, Declaration):
-                self._outlined(text, item, origin)
+                self._outlined(text, item, lines, line0, col0)
             else:
                 part = text[item.start : item.end]
                 rules = tinycss2.parse_stylesheet(part, skip_comments=True, skip_whitespace=True)
-                self._rules(rules, origin, "")
+                self._rules(rules, lines.origin(item.start, line0, col0), "")
 
     def full_parse(self, text: str, line0: int = 1, col0: int = 1) -> None:
         """:meth:`stylesheet` through tinycss2's full parser only: the reference the outline must match."""
@@ -157,7 +156,7 @@ class Scan:
             elif node.type in {"qualified-rule", "at-rule"}:
                 self._rules([node], origin, selector)
 
-    def _outlined(self, text: str, item: Declaration, origin: tuple[int, int]) -> None:
+    def _outlined(self, text: str, item: Declaration, lines: Lines, line0: int, col0: int) -> None:
         reads = self._reads.get(item.name)
         if reads is None:
             reads = self._reads[item.name] = self._reading(item.name)
@@ -168,6 +167,7 @@ class Scan:
         import tinycss2  # type: ignore[import-untyped,unused-ignore]
 
         nodes = tinycss2.parse_component_value_list(value, skip_comments=True)
+        origin = lines.origin(item.start, line0, col0)
         self.declaration(item.name, without_important(nodes), origin, Selector(text, *item.selector))
 
     def _known_var(self, value: str) -> bool:
