@@ -153,6 +153,15 @@ def test_every_mistake_is_one_clear_line_and_exit_status_2(
     assert (baseline.read_bytes() if baseline.exists() else None) == before  # nothing stored is touched
 
 
+def test_an_unreadable_file_is_reported_and_the_others_are_still_checked(project: Path) -> None:
+    (project / "css" / "broken.css").write_bytes(b"\xff\xfe .a { color: red }")
+    code, out, err = run()
+    assert code == 2
+    assert err.startswith("prodguard-brand: error: css/broken.css: cannot read: 'utf-8' codec can't decode")
+    assert "css/site.css:1:13 .a: color: #ff0000" in out
+    assert out.endswith("prodguard-brand: 2 files, 3 declarations checked: 1 error, 0 warnings\n")
+
+
 def test_runs_as_a_module_without_importing_pytest(project: Path) -> None:
     script = (
         "import sys\n"

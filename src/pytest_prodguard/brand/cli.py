@@ -6,7 +6,8 @@ baseline, so a file passes here exactly when its ``::brand`` item passes under p
 imports pytest: a hook that checks one stylesheet should not pay for starting a test run.
 
 Exit status: 0 no new error (warnings and known findings are shown but pass), 1 new errors,
-2 a usage, configuration or token problem (nothing was checked).
+2 a usage, configuration or token problem (nothing was checked) or an unreadable file (the
+others are still checked).
 """
 
 from __future__ import annotations
@@ -40,10 +41,14 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
     out, err = out or sys.stdout, err or sys.stderr
     arguments = _parser().parse_args(argv)
     try:
-        return _run(arguments, out)
+        return _run(arguments, out, err)
     except (UsageProblem, IniError, BrandError) as exc:
-        print(f"{PROG}: error: {str(exc).removeprefix('prodguard: ')}", file=err)
+        _error(err, exc)
         return 2
+
+
+def _error(err: TextIO, problem: Exception) -> None:
+    print(f"{PROG}: error: {str(problem).removeprefix('prodguard: ')}", file=err)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -71,7 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _run(arguments: argparse.Namespace, out: TextIO) -> int:
+def _run(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     cwd = Path.cwd()
     ini = read(arguments.config_file) if arguments.config_file else locate(arguments.paths, cwd)
     root = (cwd / arguments.rootdir).resolve() if arguments.rootdir else ini.rootdir
@@ -84,9 +89,14 @@ def _run(arguments: argparse.Namespace, out: TextIO) -> int:
     engine.palette(profile)  # a token problem is reported once, before any file
     known = _baseline(arguments, values, root)
     findings: list[Finding] = []
-    checked = 0
+    checked, unreadable = 0, 0
     for path in files:
-        scan = scan_file(engine, profile, path)
+        try:
+            scan = scan_file(engine, profile, path)
+        except BrandError as exc:  # one unreadable file: say so, check the others
+            _error(err, exc)
+            unreadable += 1
+            continue
         checked += scan.checked
         for finding in to_findings(scan.issues, shown(path, root)):
             findings.append(replace(finding, known=finding.fingerprint in known))
@@ -94,6 +104,8 @@ def _run(arguments: argparse.Namespace, out: TextIO) -> int:
         _json(out, files, root, checked, findings)
     else:
         _text(out, files, checked, findings)
+    if unreadable:
+        return 2
     return 1 if any(finding.fails for finding in findings) else 0
 
 
