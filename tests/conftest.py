@@ -101,6 +101,7 @@ def _starts_the_browser(item: pytest.Item) -> bool:
     return "a11y" in parts or "browser" in parts or bool(uses & BROWSER_FIXTURES)
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that may start the session's Chromium run first, all on one xdist worker.
 
