@@ -155,15 +155,32 @@ def modify(color: Rgba, kind: str, amount: float, space: str, other: Rgba | None
     return _normalise(base.mix(target, amount, space=space or "srgb"))
 
 
+@lru_cache(maxsize=4096)
+def _from_hex(hex_value: str) -> Color:
+    """A normalised colour as a coloraide object, parsed once (callers never change it)."""
+    return _color_class()(hex_value)
+
+
 @lru_cache(maxsize=65536)
 def oklab(hex_value: str) -> tuple[float, float, float]:
     """OKLab coordinates, for a quick perceptual pre-ranking before the exact ΔE."""
-    lightness, a, b = _color_class()(hex_value).convert("oklab").coords(nans=False)
+    lightness, a, b = _from_hex(hex_value).convert("oklab").coords(nans=False)
     return lightness, a, b
+
+
+#: The space each ΔE metric measures in (coloraide's defaults): colours are converted to it once.
+_METRIC_SPACES = {"2000": "lab-d65", "76": "lab-d65", "ok": "oklab"}
+
+
+@lru_cache(maxsize=8192)
+def _in_space(hex_value: str, space: str) -> Color:
+    return _from_hex(hex_value).convert(space)
 
 
 @lru_cache(maxsize=65536)
 def distance(a: str, b: str, metric: str = "2000") -> float:
     """ΔE between two normalised colours (CIEDE2000 by default, ``ok`` for ΔE OK, ``76`` for CIE76)."""
-    color = _color_class()
-    return float(color(a).delta_e(color(b), method=metric))
+    space = _METRIC_SPACES.get(metric)
+    if space is None:
+        return float(_from_hex(a).delta_e(_from_hex(b), method=metric))
+    return float(_in_space(a, space).delta_e(_in_space(b, space), method=metric))
