@@ -47,6 +47,12 @@ TOKENS: dict[str, Any] = {
 }
 
 
+#: Characters for generated text: printable ASCII, CSS's odd whitespace and a few non-ASCII ones.
+#: An explicit alphabet: hypothesis would otherwise build (and cache on disk) a table of all of
+#: Unicode on its first run, seconds that a fresh checkout's suite budget would pay.
+TEXT_ALPHABET = "".join(chr(c) for c in range(32, 127)) + "\t\n\r\f\x00\x0b\u00a0\u2028éßü€\u2113\U0001f600"
+
+
 def write_tokens(directory: Path, data: Any = None, name: str = "tokens.json") -> Path:
     path = directory / name
     path.write_text(json.dumps(TOKENS if data is None else data, indent=2), encoding="utf-8")

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from brand_helpers import TEXT_ALPHABET
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -35,7 +36,7 @@ PIECES = st.sampled_from(
         "|color-mix(in srgb,|from|-|.5|0|\\|/*|*/|prodguard: ignore[brand]"
     )
 )
-CSS = st.one_of(st.text(max_size=80), st.lists(PIECES, max_size=40).map("".join))
+CSS = st.one_of(st.text(TEXT_ALPHABET, max_size=80), st.lists(PIECES, max_size=40).map("".join))
 KEYS = st.sampled_from(
     _split(
         "$value $type value type color colorSpace components alpha hex $extensions modes dark $deprecated name"
@@ -53,7 +54,7 @@ SCALARS = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True),
     st.sampled_from(["#fff", "{a}", "{b}", "{a.b}", "color", "srgb", "hsl", "none", "red", "12px", "#0/0", "#/a"]),
     st.sampled_from(["dimension", "spacing", "{a} * 2", "({b} + 1) / 0", "8px - 1rem", "-(2", "{a}px * 1.5"]),
-    st.text(max_size=8),
+    st.text(TEXT_ALPHABET, max_size=8),
 )
 JSON_VALUES = st.recursive(
     SCALARS, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=5), max_leaves=25

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from brand_helpers import TEXT_ALPHABET
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -92,7 +93,7 @@ PIECES = st.sampled_from(
 
 
 @FUZZ
-@given(css=st.one_of(st.lists(PIECES, max_size=50).map("".join), st.text(max_size=60)))
+@given(css=st.one_of(st.lists(PIECES, max_size=50).map("".join), st.text(TEXT_ALPHABET, max_size=60)))
 def test_outline_agrees_with_the_full_parse_on_generated_css(palette: Palette, css: str) -> None:
     fast, full = _both(palette, css, 3, 5)
     assert fast.issues == full.issues
