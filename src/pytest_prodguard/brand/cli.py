@@ -58,7 +58,8 @@ def _parser() -> argparse.ArgumentParser:
         "(pytest-prodguard's brand check, without starting pytest).",
         epilog="Settings not given here come from PRODGUARD_BRAND_* variables and the prodguard_brand_* keys "
         "of the pytest configuration file (pytest.ini, pyproject.toml, tox.ini, setup.cfg), found as pytest "
-        "finds it. Exit status: 0 no new error, 1 new errors, 2 usage or configuration problem.",
+        "finds it. Exit status: 0 no new error, 1 new errors, 2 a usage or configuration problem "
+        "or an unreadable file.",
     )
     parser.add_argument(
         "paths", nargs="*", help="files or directories to check (default: the prodguard_brand_paths globs)"
