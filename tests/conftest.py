@@ -62,6 +62,9 @@ def demo_gate(pytester: pytest.Pytester) -> pytest.Pytester:
     return pytester
 
 
+INNER_RUN_BLOCKED = ("-p", "no:randomly", "-p", "no:asyncio", "-p", "no:playwright", "-p", "no:rerunfailures")
+
+
 @pytest.fixture
 def pytester(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
@@ -70,9 +73,14 @@ def pytester(
     pytest-benchmark's ~16 ms (only the budgets tests bridge to it), pytest-timeout's ~8 ms (only
     the suite-gate tests check the interplay with it).
 
+    Plugins teams run beside prodguard (pytest-randomly, pytest-asyncio, pytest-playwright,
+    pytest-rerunfailures, pytest-cov, pytest-html) are off in inner runs too, unless a test turns
+    one back on with ``-p NAME``: pytest-playwright's soft-assertion scope cannot nest inside the
+    outer run's, and pytest-asyncio warns about its unset loop scope in every run.
+
     Set after pytester itself starts, because pytester clears PYTEST_ADDOPTS for isolation.
     """
-    skipped = ["-p", "no:hypothesispytest"]
+    skipped = ["-p", "no:hypothesispytest", *INNER_RUN_BLOCKED]
     if "budgets" not in request.node.path.parts:
         skipped += ["-p", "no:benchmark"]
     if request.node.path.name != "test_suite_gate.py":

@@ -56,6 +56,7 @@ RESULT_KEY = pytest.StashKey[SuiteResult]()
 _START_KEY = pytest.StashKey[float]()
 _WALL_START_KEY = pytest.StashKey[float]()
 _SETUP_KEY = pytest.StashKey[float]()
+_ONE_OFF_KEY = pytest.StashKey[float]()
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -102,6 +103,12 @@ class TestBudget:
 
     __test__ = False  # not a test class, whatever pytest's python_classes says
 
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        from .oneoff import one_off
+
+        item.stash[_ONE_OFF_KEY] = one_off(item.config)
+
     def pytest_prodguard_judge(self, item: pytest.Item, call: pytest.CallInfo[None]) -> None:
         budget = settings(item.config).get(TEST_BUDGET)
         assert budget is not None
@@ -110,12 +117,17 @@ class TestBudget:
             return
         if call.when != "call":
             return
+        from .oneoff import one_off
+
         setup = item.stash.get(_SETUP_KEY, 0.0)
-        spent = setup + call.duration
+        # Shared set-up this test happened to trigger (launching the browser) is the run's cost.
+        shared = max(0.0, one_off(item.config) - item.stash.get(_ONE_OFF_KEY, one_off(item.config)))
+        spent = setup + call.duration - shared
         mark_checked(item, "test_budget")
         if spent > budget:
             from .findings import Finding
 
+            excluded = f", not counting {format_duration(shared)} of browser start-up" if shared else ""
             record_finding(
                 item,
                 Finding(
@@ -123,7 +135,7 @@ class TestBudget:
                     rule="duration",
                     message=(
                         f"test duration budget exceeded: {format_duration(spent)} > {format_duration(budget)} "
-                        f"(setup {format_duration(setup)} + call {format_duration(call.duration)})"
+                        f"(setup {format_duration(setup)} + call {format_duration(call.duration)}{excluded})"
                     ),
                     key="test_budget",
                     details={"limit_s": budget, "actual_s": spent},

@@ -2,7 +2,10 @@
 
 ``prodguard_browser`` (session), ``prodguard_server`` (session) and ``prodguard_page``
 (function) are shared by every part that drives a browser (a11y scans, live brand checks, page
-timing). When pytest-playwright is installed, ``prodguard_browser`` is its ``browser`` fixture.
+timing). ``prodguard_browser`` is always the discovered Chromium (``prodguard_browser_path``,
+Playwright's, or one on ``PATH``). When pytest-playwright is installed, its ``playwright``
+fixture is replaced by the process's one Playwright, which prodguard shares with it: the sync
+API cannot start twice in one thread.
 
 This module loads in every run, so it stays small: Playwright, the page server and the browser
 session (:mod:`.session`, :mod:`.server`) are imported by the fixtures, on first use.
@@ -16,12 +19,32 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page
+    from playwright.sync_api import Browser, Page, Playwright
 
     from .server import PageServer
     from .session import BrowserSession
 
 SESSION_KEY: pytest.StashKey[BrowserSession] = pytest.StashKey()
+
+
+class PlaywrightShared:
+    """pytest-playwright's ``playwright`` fixture, overridden (registered after that plugin): one
+    Playwright per process for its fixtures and prodguard's, started on first use, stopped at the end."""
+
+    @pytest.fixture(scope="session")
+    def playwright(self, request: pytest.FixtureRequest) -> Playwright:
+        from .session import BrowserUnavailable, browser_session
+
+        try:
+            return browser_session(request.config).playwright()
+        except BrowserUnavailable as exc:
+            reason = str(exc)
+        pytest.fail(reason, pytrace=False)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.pluginmanager.has_plugin("playwright"):
+        config.pluginmanager.register(PlaywrightShared(), "prodguard.browser.playwright")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -32,17 +55,10 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 
 @pytest.fixture(scope="session")
 def prodguard_browser(request: pytest.FixtureRequest) -> Browser:
-    """The session's Chromium (pytest-playwright's ``browser`` when that plugin is installed)."""
+    """The session's Chromium: ``prodguard_browser_path``, Playwright's own, or one on ``PATH``."""
     from .session import browser_session
 
-    session = browser_session(request.config)
-    if request.config.pluginmanager.has_plugin("playwright"):
-        # Playwright's sync API runs once per process: share pytest-playwright's browser, also
-        # with collected pages that run after this fixture was set up.
-        browser: Browser = request.getfixturevalue("browser")
-        session.adopt(browser)
-        return browser
-    return session.browser_or_stop()
+    return browser_session(request.config).browser_or_stop()
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,9 @@ parts that scan pages, never at start-up.
 
 from __future__ import annotations
 
+import asyncio
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +24,10 @@ from typing import TYPE_CHECKING
 import pytest
 
 from ..a11y.options import MISSING_BROWSER, ROOT
+from ..oneoff import add_one_off
 from ..options import BROWSER_PATH
 from ..record import settings
+from . import loop
 from .plugin import SESSION_KEY
 from .server import PageServer, RequestGuard, guard_context
 
@@ -108,11 +112,13 @@ class _Runtime:
             try:
                 self.playwright = sync_playwright().start()
             except Error as exc:
-                # Playwright's sync API runs once per thread; pytest-playwright may hold it already.
+                # Playwright's sync API runs once per thread (pytest-playwright's fixtures share this one).
                 raise BrowserUnavailable(
-                    f"prodguard: cannot start Playwright in this process ({_first_line(exc)}); if pytest-playwright "
-                    "is running, use its page fixture with @pytest.mark.a11y instead of collected pages"
+                    f"prodguard: cannot start Playwright in this process ({_first_line(exc)}); another "
+                    "sync_playwright() is running in this thread: use prodguard's or pytest-playwright's fixtures"
                 ) from None
+            # Started, Playwright marks its loop as the thread's running one (see .loop).
+            loop.PlaywrightLoop.current = asyncio._get_running_loop()
         return self.playwright
 
     def launch(self, found: Discovered) -> Browser:
@@ -139,9 +145,11 @@ class _Runtime:
         self.browsers.clear()
         self.playwright.stop()
         self.playwright = None
+        loop.PlaywrightLoop.current = None
 
 
 _RUNTIME = _Runtime()
+LOOP_PLUGIN = "prodguard.browser.loop"
 
 
 class BrowserSession:
@@ -156,10 +164,24 @@ class BrowserSession:
         self._tab: Page | None = None
         self.discovered: Discovered | None = None
 
-    def adopt(self, browser: Browser) -> None:
-        """Use a browser someone else launched (pytest-playwright's) instead of launching one."""
-        if self._browser is None:
-            self._browser = browser
+    def _acquire(self) -> None:
+        if not self._acquired:
+            _RUNTIME.users += 1
+            self._acquired = True
+            manager = self.config.pluginmanager
+            if not manager.has_plugin(LOOP_PLUGIN):
+                manager.register(loop, LOOP_PLUGIN)
+
+    def playwright(self) -> Playwright:
+        """The process's Playwright (also pytest-playwright's ``playwright`` fixture when installed)."""
+        self._acquire()
+        if _RUNTIME.playwright is not None:
+            return _RUNTIME.playwright
+        started = time.perf_counter()
+        try:
+            return _RUNTIME.start()
+        finally:
+            add_one_off(self.config, time.perf_counter() - started)
 
     def browser(self) -> Browser:
         """The launched browser, or BrowserUnavailable (remembered, so later tests fail fast)."""
@@ -170,17 +192,20 @@ class BrowserSession:
         if self._browser is None:
             setting = settings(self.config).setting(BROWSER_PATH)
             try:
-                if not self._acquired:
-                    _RUNTIME.users += 1
-                    self._acquired = True
                 bundled: Path | None = None
                 if setting.value is None:
-                    bundled = Path(_RUNTIME.start().chromium.executable_path)
+                    bundled = Path(self.playwright().chromium.executable_path)
                 configured = setting.value
                 if configured is not None and not configured.is_absolute():
                     configured = self.config.invocation_params.dir / configured
                 self.discovered = discover(configured, setting.source, bundled)
-                self._browser = _RUNTIME.launch(self.discovered)
+                self._acquire()
+                started = time.perf_counter()
+                try:
+                    self._browser = _RUNTIME.launch(self.discovered)
+                finally:
+                    # Billed to the run, not to the test that happens to need the browser first.
+                    add_one_off(self.config, time.perf_counter() - started)
             except BrowserUnavailable as exc:
                 self._error = str(exc)
                 raise

@@ -1,21 +1,30 @@
 """The ``db_queries`` fixture: every statement run on a tracked DB-API connection or SQLAlchemy engine.
 
 A DB-API 2.0 connection is wrapped (``db_queries.track(conn)`` returns a traced connection whose
-cursors time ``execute``/``executemany``); sqlite3's ``set_trace_callback`` would give the
-statements but not their durations. A SQLAlchemy ``Engine`` (or ``Connection``) is tracked
-through its ``before/after_cursor_execute`` events, removed again when the test ends. The
-duration is the time spent in ``execute``; fetching rows afterwards is not included.
+cursors time ``execute``/``executemany``; attribute writes such as ``row_factory`` go through to
+the real connection); sqlite3's ``set_trace_callback`` would give the statements but not their
+durations. A SQLAlchemy ``Engine`` (or ``Connection``) is tracked through its
+``before/after_cursor_execute`` events, removed again when the test ends. The duration is the
+time spent in ``execute``; fetching rows afterwards is not included.
+
+Connections the application opens itself are traced without handing it a wrapper:
+``db_queries.trace_sqlite()`` makes ``sqlite3.connect`` return connections of a tracing
+``sqlite3.Connection`` subclass (real connections, so ``isinstance`` checks and ``row_factory``
+keep working) until the test ends; ``db_queries.trace_sqlalchemy()`` listens on every
+SQLAlchemy engine.
 """
 
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections import Counter
 from collections.abc import Callable
 from time import perf_counter_ns
-from typing import Any
+from typing import Any, Self, TypeVar
 
 _UNSET: Any = object()
+_T = TypeVar("_T")
 _SPACE_RE = re.compile(r"\s+")
 
 
@@ -29,10 +38,13 @@ class QueryLog:
     def __init__(self) -> None:
         self.statements: list[tuple[str, float]] = []
         self.tracked = 0
+        #: False once the test ended: connections that outlive it stop recording.
+        self.active = True
         self._undo: list[Callable[[], None]] = []
 
     def record(self, sql: object, ns: int) -> None:
-        self.statements.append((normalise_sql(sql), ns / 1e9))
+        if self.active:
+            self.statements.append((normalise_sql(sql), ns / 1e9))
 
     def track(self, target: Any) -> Any:
         """Trace ``target``: a DB-API connection (returns the traced wrapper to use instead) or a
@@ -48,6 +60,41 @@ class QueryLog:
             )
         self.tracked += 1
         return TracedConnection(target, self)
+
+    def trace_sqlite(self) -> None:
+        """Trace every ``sqlite3.connect(...)`` connection opened from now until the test ends.
+
+        The application's own ``sqlite3.connect`` calls return real ``sqlite3.Connection`` objects
+        (of a subclass whose ``execute`` and cursors are timed). Code that imported ``connect``
+        itself (``from sqlite3 import connect``) before the test is not reached: use ``track``.
+        """
+        original = sqlite3.connect
+        if getattr(original, "__prodguard_log__", None) is self:
+            return
+        log = self
+
+        def connect(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+            kwargs["factory"] = _tracing_factory(kwargs.get("factory", sqlite3.Connection), log)
+            connection: sqlite3.Connection = original(*args, **kwargs)
+            return connection
+
+        connect.__prodguard_log__ = log  # type: ignore[attr-defined]
+        # setattr: the module attribute is an overloaded function that a plain function cannot match for mypy.
+        setattr(sqlite3, "connect", connect)  # noqa: B010
+        self.tracked += 1
+
+        def undo() -> None:
+            setattr(sqlite3, "connect", original)  # noqa: B010
+            log.active = False
+
+        self._undo.append(undo)
+
+    def trace_sqlalchemy(self) -> None:
+        """Trace every SQLAlchemy engine (also those the application creates) until the test ends."""
+        from sqlalchemy.engine import Engine
+
+        self._listen(Engine)
+        self.tracked += 1
 
     def _listen(self, target: Any) -> None:
         from sqlalchemy import event
@@ -84,12 +131,33 @@ class QueryLog:
         return Counter(sql for sql, _ in self.statements).most_common(n)
 
 
-class TracedCursor:
+class _Forwarding:
+    """Reads and writes of public attributes go to the wrapped object (``conn.row_factory = ...``)."""
+
+    __slots__ = ("_log", "_target")
+
+    def __init__(self, target: Any, log: QueryLog) -> None:
+        object.__setattr__(self, "_target", target)
+        object.__setattr__(self, "_log", log)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._target, name)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        setattr(self._target, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        delattr(self._target, name)
+
+
+class TracedCursor(_Forwarding):
     """A DB-API cursor that records each statement it executes; everything else is the cursor's."""
 
-    def __init__(self, cursor: Any, log: QueryLog) -> None:
-        self._cursor = cursor
-        self._log = log
+    __slots__ = ()
+
+    @property
+    def _cursor(self) -> Any:
+        return self._target
 
     def execute(self, operation: Any, parameters: Any = _UNSET) -> TracedCursor:
         start = perf_counter_ns()
@@ -113,16 +181,15 @@ class TracedCursor:
     def __iter__(self) -> Any:
         return iter(self._cursor)
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._cursor, name)
 
-
-class TracedConnection:
+class TracedConnection(_Forwarding):
     """A DB-API connection whose cursors (and sqlite3's ``execute`` shortcuts) are traced."""
 
-    def __init__(self, connection: Any, log: QueryLog) -> None:
-        self._connection = connection
-        self._log = log
+    __slots__ = ()
+
+    @property
+    def _connection(self) -> Any:
+        return self._target
 
     def cursor(self, *args: Any, **kwargs: Any) -> TracedCursor:
         return TracedCursor(self._connection.cursor(*args, **kwargs), self._log)
@@ -148,5 +215,40 @@ class TracedConnection:
     def __exit__(self, *exc: Any) -> Any:
         return self._connection.__exit__(*exc)
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._connection, name)
+
+def _timed(log: QueryLog, sql: object, run: Callable[[], _T]) -> _T:
+    start = perf_counter_ns()
+    try:
+        return run()
+    finally:
+        log.record(sql, perf_counter_ns() - start)
+
+
+def _tracing_factory(base: type[sqlite3.Connection], log: QueryLog) -> type[sqlite3.Connection]:
+    """A subclass of ``base`` (sqlite3's or the caller's own factory) whose statements go to ``log``."""
+
+    class TracingCursor(sqlite3.Cursor):
+        def execute(self, sql: str, parameters: Any = (), /) -> Self:
+            return _timed(log, sql, lambda: super(TracingCursor, self).execute(sql, parameters))
+
+        def executemany(self, sql: str, seq_of_parameters: Any, /) -> Self:
+            return _timed(log, sql, lambda: super(TracingCursor, self).executemany(sql, seq_of_parameters))
+
+        def executescript(self, script: str, /) -> sqlite3.Cursor:
+            return _timed(log, script, lambda: super(TracingCursor, self).executescript(script))
+
+    class TracingConnection(base):  # type: ignore[valid-type,misc]
+        # sqlite3's Connection.execute shortcuts create their cursor in C, bypassing cursor(): route them here.
+        def cursor(self, factory: Any = TracingCursor) -> Any:
+            return super().cursor(factory)
+
+        def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+            return self.cursor().execute(sql, parameters)  # type: ignore[no-any-return]
+
+        def executemany(self, sql: str, seq_of_parameters: Any, /) -> sqlite3.Cursor:
+            return self.cursor().executemany(sql, seq_of_parameters)  # type: ignore[no-any-return]
+
+        def executescript(self, script: str, /) -> sqlite3.Cursor:
+            return self.cursor().executescript(script)  # type: ignore[no-any-return]
+
+    return TracingConnection
