@@ -72,7 +72,9 @@ class Spy:
         self.found = {"hooks": hooks, "plugins": [name for name, _ in session.config.pluginmanager.list_name_plugin()]}
 
 spy = Spy()
-exit_code = pytest.main(["-q", "-p", "no:cacheprovider", sys.argv[1]], plugins=[spy])
+# Other teams' plugins import what they like (pytest-playwright imports Playwright): only ours is measured.
+others = ["-p", "no:playwright", "-p", "no:randomly", "-p", "no:asyncio"]
+exit_code = pytest.main(["-q", "-p", "no:cacheprovider", *others, sys.argv[1]], plugins=[spy])
 spy.found.update(exit_code=int(exit_code), modules=sorted(sys.modules))
 print("prodguard-startup", json.dumps(spy.found))
 """

@@ -18,8 +18,11 @@ from contextlib import contextmanager
 import pytest
 
 #: prodguard's fixtures and pytest-playwright's: a test using any of them may call Playwright.
+#: pytester's too: a test that runs pytest in-process may start the browser in there.
 BROWSER_FIXTURES = frozenset(
     {
+        "pytester",
+        "testdir",
         "prodguard_browser",
         "prodguard_page",
         "a11y",

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Page, Playwright
+    from playwright.sync_api import Browser, Page
 
     from .server import PageServer
     from .session import BrowserSession
@@ -27,24 +27,11 @@ if TYPE_CHECKING:
 SESSION_KEY: pytest.StashKey[BrowserSession] = pytest.StashKey()
 
 
-class PlaywrightShared:
-    """pytest-playwright's ``playwright`` fixture, overridden (registered after that plugin): one
-    Playwright per process for its fixtures and prodguard's, started on first use, stopped at the end."""
-
-    @pytest.fixture(scope="session")
-    def playwright(self, request: pytest.FixtureRequest) -> Playwright:
-        from .session import BrowserUnavailable, browser_session
-
-        try:
-            return browser_session(request.config).playwright()
-        except BrowserUnavailable as exc:
-            reason = str(exc)
-        pytest.fail(reason, pytrace=False)
-
-
 def pytest_configure(config: pytest.Config) -> None:
     if config.pluginmanager.has_plugin("playwright"):
-        config.pluginmanager.register(PlaywrightShared(), "prodguard.browser.playwright")
+        from . import shared
+
+        config.pluginmanager.register(shared, "prodguard.browser.playwright")
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
