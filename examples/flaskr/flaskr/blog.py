@@ -11,10 +11,14 @@ bp = Blueprint("blog", __name__)
 
 @bp.route("/")
 def index() -> str:
-    posts = get_db().execute(
-        "SELECT p.id, title, body, created, author_id, username"
-        " FROM post p JOIN user u ON p.author_id = u.id ORDER BY created DESC"
-    ).fetchall()
+    posts = (
+        get_db()
+        .execute(
+            "SELECT p.id, title, body, created, author_id, username"
+            " FROM post p JOIN user u ON p.author_id = u.id ORDER BY created DESC"
+        )
+        .fetchall()
+    )
     return render_template("index.html", posts=posts)
 
 

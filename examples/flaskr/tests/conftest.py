@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-
 from flaskr import create_app
 from flaskr.db import get_db, init_db
 
@@ -21,12 +20,12 @@ INSERT INTO post (title, body, author_id, created) VALUES
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
+def app(tmp_path: Path) -> Flask:
     app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "flaskr.sqlite")})
     with app.app_context():
         init_db()
         get_db().executescript(DATA)
-    yield app
+    return app
 
 
 @pytest.fixture
