@@ -22,9 +22,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
     from .server import PageServer
-    from .session import BrowserSession
-
-SESSION_KEY: pytest.StashKey[BrowserSession] = pytest.StashKey()
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -32,12 +29,6 @@ def pytest_configure(config: pytest.Config) -> None:
         from . import shared
 
         config.pluginmanager.register(shared, "prodguard.browser.playwright")
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    session = config.stash.get(SESSION_KEY, None)
-    if session is not None:
-        session.close()
 
 
 @pytest.fixture(scope="session")
