@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from .keys import PAYLOAD
-from .record import Recorded, take_recorded
+from .record import Recorded, add_properties, start_attempt, take_recorded
 
 if TYPE_CHECKING:
     from .findings import Finding
@@ -33,6 +33,9 @@ class FindingsFlow:
     def pytest_runtest_makereport(
         self, item: pytest.Item, call: pytest.CallInfo[None]
     ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+        if call.when == "setup":
+            # Each setup starts an attempt: pytest-rerunfailures runs a failed test again.
+            start_attempt(item)
         if self.judges.get_hookimpls():
             item.ihook.pytest_prodguard_judge(item=item, call=call)
         report = yield
@@ -58,6 +61,8 @@ class FindingsFlow:
 def attach(item: pytest.Item, report: pytest.TestReport, recorded: Recorded) -> None:
     findings: list[Finding] = recorded.findings
     payload: dict[str, Any] = {
+        # pytest-rerunfailures numbers the attempts; the ledger keeps the final one's findings only.
+        "attempt": getattr(item, "execution_count", 1),
         "findings": [f.to_dict() for f in findings],
         "checked": sorted(recorded.checked),
         "measurements": recorded.measurements,
@@ -66,7 +71,7 @@ def attach(item: pytest.Item, report: pytest.TestReport, recorded: Recorded) -> 
 
     failing = [f for f in findings if f.fails]
     properties = [(f"prodguard.{f.gate}.{f.rule}", f.describe()) for f in findings[:MAX_PROPERTIES]]
-    item.user_properties.extend(properties)
+    add_properties(item, properties)
     if report.when == "teardown":
         report.user_properties.extend(properties)
     if failing and report.passed:

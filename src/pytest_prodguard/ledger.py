@@ -74,6 +74,9 @@ class Ledger:
         #: The suite-duration gate's result, set when the session finishes.
         self.suite: SuiteResult | None = None
         self._seen: set[int] = set()
+        #: The latest attempt seen per test (pytest-rerunfailures runs a failed test again).
+        self._attempts: dict[str, int] = {}
+        self._found_in: dict[str, list[Finding]] = {}
 
     def sync(self, config: pytest.Config) -> None:
         """Take in the reports not seen yet; each finding reaches the finding hook once."""
@@ -88,7 +91,19 @@ class Ledger:
                     config.hook.pytest_prodguard_finding(config=config, finding=finding)
 
     def add(self, nodeid: str, payload: Mapping[str, Any]) -> list[Finding]:
-        """Take one report's payload; return the findings it carried."""
+        """Take one report's payload; return the findings it carried.
+
+        Only a test's final attempt counts: reports reach the ledger grouped by outcome, not in
+        order, so an earlier attempt's payload is dropped when it comes after a later one's, and
+        forgotten when a later one comes after it.
+        """
+        attempt = payload.get("attempt", 1)
+        latest = self._attempts.setdefault(nodeid, attempt)
+        if attempt < latest:
+            return []
+        if attempt > latest:
+            self._attempts[nodeid] = attempt
+            self._forget(nodeid)
         for gate in payload.get("checked", ()):
             self.checked.setdefault(gate, set()).add(nodeid)
         for gate, value in payload.get("measurements", {}).items():
@@ -102,7 +117,16 @@ class Ledger:
         for finding in found:
             self.checked.setdefault(finding.gate, set()).add(nodeid)
         self.findings.extend(found)
+        self._found_in.setdefault(nodeid, []).extend(found)
         return found
+
+    def _forget(self, nodeid: str) -> None:
+        dropped = {id(f) for f in self._found_in.pop(nodeid, [])}
+        self.findings = [f for f in self.findings if id(f) not in dropped]
+        for nodeids in self.checked.values():
+            nodeids.discard(nodeid)
+        for values in self.measurements.values():
+            values.pop(nodeid, None)
 
     def tally(self) -> dict[str, GateTally]:
         by_unit: dict[tuple[str, str], list[Finding]] = {}

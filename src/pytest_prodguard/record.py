@@ -6,6 +6,7 @@ the core's report wrapper (:mod:`.attach`) moves what was recorded onto the phas
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -30,6 +31,8 @@ class Recorded:
 
 
 RECORDED_KEY = pytest.StashKey[Recorded]()
+#: The JUnit properties prodguard added to the item in its current attempt (see add_properties).
+PROPERTIES_KEY = pytest.StashKey[list[tuple[str, object]]]()
 
 
 def settings(config: pytest.Config) -> Settings:
@@ -50,6 +53,25 @@ def take_recorded(item: pytest.Item) -> Recorded | None:
     if recorded is not None:
         del item.stash[RECORDED_KEY]
     return recorded
+
+
+def add_properties(item: pytest.Item, properties: Sequence[tuple[str, object]]) -> None:
+    """Add JUnit properties (``item.user_properties``) that belong to this attempt of the test only.
+
+    A test run again (pytest-rerunfailures) keeps its ``user_properties``; prodguard removes the
+    ones it added for an earlier attempt when the next one starts, so only the final attempt's show.
+    """
+    item.user_properties.extend(properties)
+    item.stash.setdefault(PROPERTIES_KEY, []).extend(properties)
+
+
+def start_attempt(item: pytest.Item) -> None:
+    """Forget what an earlier attempt of this test added (called at each setup phase)."""
+    added = item.stash.get(PROPERTIES_KEY, None)
+    if added:
+        ours = {id(prop) for prop in added}
+        item.user_properties[:] = [prop for prop in item.user_properties if id(prop) not in ours]
+        added.clear()
 
 
 def mark_checked(item: pytest.Item, gate: str) -> None:

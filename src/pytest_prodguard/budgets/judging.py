@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from ..findings import Finding
-from ..record import baseline_measurement, mark_checked, record_finding, record_measurement, settings
+from ..record import add_properties, baseline_measurement, mark_checked, record_finding, record_measurement, settings
 from .judge import GATE, Judge, Measured, not_judged_reason, regression_finding, regression_properties
 from .keys import CACHES_KEY, QUERIES_KEY, RECORDER_KEY
 from .options import ALPHA, MAX_SAMPLES, REGRESSION
@@ -101,7 +101,7 @@ def judge_test(item: pytest.Item, call: pytest.CallInfo[None], spec: BudgetSpec)
             properties += regression_properties(verdict, "")
             if verdict.regressed:
                 record(item, regression_finding(verdict, spec.level))
-    item.user_properties.extend(properties)
+    add_properties(item, properties)
     record_measurement(
         item,
         GATE,
