@@ -32,6 +32,16 @@ def in_scope(config: pytest.Config, path: Path) -> bool:
     return False
 
 
+def announce(session: pytest.Session, name: str, added: list[pytest.Item]) -> None:
+    """Report the items a part added after collection as collected.
+
+    pytest counts items from collection reports ("collected N items", ``--collect-only``'s "N
+    tests collected"); items added in ``pytest_collection_modifyitems`` are in none of them.
+    """
+    if added:
+        session.ihook.pytest_collectreport(report=pytest.CollectReport(name, "passed", None, list(added)))
+
+
 class NothingMatched(pytest.Item):
     """Stands in for a part's globs that matched no file, so the run cannot pass having checked nothing."""
 

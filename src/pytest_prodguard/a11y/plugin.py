@@ -41,9 +41,12 @@ def a11y(request: pytest.FixtureRequest) -> A11y:
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     # tryfirst: -k, -m and --lf then apply to the pages too.
     if settings(config).get(PAGES):
+        from ..collect import announce
         from .items import page_items
 
-        items.extend(page_items(session))
+        added = page_items(session)
+        items.extend(added)
+        announce(session, PAGES.ini_name, added)
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:

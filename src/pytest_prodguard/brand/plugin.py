@@ -60,9 +60,12 @@ class BrandFiles:
         self, session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
     ) -> None:
         # tryfirst: -k, -m and --lf then apply to the files too.
+        from ..collect import announce
         from .items import add_file_items
 
+        before = len(items)
         add_file_items(session, config, items)
+        announce(session, "prodguard_brand_paths", items[before:])
 
 
 class MarkedTests:
