@@ -27,6 +27,15 @@ def options_page() -> str:
         "default < ini < environment < command line. Bad values stop the run with a usage error",
         "that names the key, where the value came from, the value and what is accepted.",
         "",
+        "On the command line, give a path with `=` (`--prodguard-json=report.json`): pytest picks the",
+        "rootdir and ini file from the command line's paths before it knows prodguard's options, so a",
+        "path after a space could change them once the file exists. prodguard refuses that form for",
+        "path-valued flags (and for any flag whose value names an existing path) with the fix to write.",
+        "",
+        "`-p no:prodguard` switches prodguard off; the ini keys and markers of a project that configures",
+        "it stay valid (they are then ignored), also under `--strict-config`, `--strict-markers` and",
+        "`filterwarnings = error`.",
+        "",
     ]
     order = ["core"] + [part.name for part in PARTS]
     for part in sorted({o.part for o in options}, key=lambda name: order.index(name) if name in order else 99):

@@ -33,6 +33,7 @@ from .keys import BASELINE_KEY, MARKERS_KEY, REPORTS_KEY, SETTINGS_KEY, is_contr
 from .ledger import ledger
 from .markers import marker_names
 from .options import BASELINE, UPDATE_BASELINE
+from .pathargs import check_command_line
 from .report import plugin as report_plugin
 
 
@@ -94,6 +95,8 @@ def baseline_path(config: pytest.Config) -> Path:
 @pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
     options, markers = all_options()
+    if is_controller(config):
+        check_command_line(config, options)
     config.stash[SETTINGS_KEY] = resolve(config, options)
     for marker in markers:
         config.addinivalue_line("markers", marker)

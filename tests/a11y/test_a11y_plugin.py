@@ -53,7 +53,7 @@ BLOCKED = (
 
 def test_collected_pages_and_threshold(pytester: pytest.Pytester) -> None:
     _site_with_blocked_requests(pytester)
-    result = run(pytester, "-v", "-rA", "--prodguard-json", "report.json", "--junitxml", "junit.xml")
+    result = run(pytester, "-v", "-rA", "--prodguard-json=report.json", "--junitxml", "junit.xml")
     result.assert_outcomes(passed=1, failed=3)
     cases = ElementTree.parse(pytester.path / "junit.xml").getroot().iter("testcase")
     assert sorted((c.get("classname"), c.get("name"), c.find("failure") is not None) for c in cases) == [
@@ -120,7 +120,7 @@ def test_collected_pages_under_xdist(pytester: pytest.Pytester) -> None:
     _site_with_blocked_requests(pytester)
     # Under xdist every worker collects the same pages and the findings are the same as serially.
     # The threshold too: color-contrast is "serious", so with "critical" it is reported, not failed.
-    result = run(pytester, "-n", "2", "--prodguard-json", "xdist.json", "--prodguard-a11y-impact", "critical")
+    result = run(pytester, "-n", "2", "--prodguard-json=xdist.json", "--prodguard-a11y-impact", "critical")
     result.assert_outcomes(passed=2, failed=2)
     severities = sorted((f["rule"], f["severity"]) for f in findings(pytester, "xdist.json"))
     assert severities == [
@@ -142,7 +142,7 @@ def test_baseline_keeps_known_issues_and_fails_new_ones(pytester: pytest.Pyteste
     assert list(recorded["findings"]) == ["a11y|image-alt|build/a.html|img"]
 
     site(pytester, **{"build/a.html": "two-issues.html"})
-    result = run(pytester, "-rA", "--prodguard-json", "report.json", "-k", "a.html")
+    result = run(pytester, "-rA", "--prodguard-json=report.json", "-k", "a.html")
     result.assert_outcomes(failed=1, deselected=1)
     result.stdout.fnmatch_lines(["  [[]a11y:label[]] build/a.html #search: Form elements must have labels*"])
     failure = result.stdout.str().split("FAILURES", 1)[1].split("short test summary", 1)[0]
@@ -229,7 +229,7 @@ def test_fixture_and_marker(pytester: pytest.Pytester) -> None:
         **{"site/img.html": "image-alt.html", "site/contrast.html": "contrast.html", "site/label.html": "label.html"},
     )
     pytester.makepyfile(test_pages=INNER_TESTS)
-    result = run(pytester, "-rA", "--prodguard-a11y-screenshots", "shots", "--prodguard-json", "report.json")
+    result = run(pytester, "-rA", "--prodguard-a11y-screenshots=shots", "--prodguard-json=report.json")
     result.assert_outcomes(passed=1, failed=4, errors=3)
     result.stdout.fnmatch_lines_random(
         [

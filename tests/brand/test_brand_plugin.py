@@ -73,7 +73,7 @@ def project(pytester: pytest.Pytester) -> pytest.Pytester:
 
 def test_items_fixture_marker_and_json_report(project: pytest.Pytester) -> None:
     project.makepyfile(test_pages=TESTS)
-    result = project.runpytest("-v", "-p", "no:cacheprovider", "--strict-markers", "--prodguard-json", "report.json")
+    result = project.runpytest("-v", "-p", "no:cacheprovider", "--strict-markers", "--prodguard-json=report.json")
     result.assert_outcomes(passed=3, failed=6, errors=2)
     result.stdout.fnmatch_lines(
         [

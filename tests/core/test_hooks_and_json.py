@@ -35,7 +35,7 @@ def pytest_prodguard_json_report(config, report):
 
 
 def run_json(pytester: pytest.Pytester, *args: str) -> tuple[pytest.RunResult, dict[str, Any]]:
-    result = pytester.runpytest("--prodguard-json", "out/report.json", *args)
+    result = pytester.runpytest("--prodguard-json=out/report.json", *args)
     return result, json.loads((pytester.path / "out" / "report.json").read_text())
 
 

@@ -25,6 +25,7 @@ STARTUP_MODULES = {
     "pytest_prodguard.markers",
     "pytest_prodguard.options",
     "pytest_prodguard.plugin",
+    "pytest_prodguard.pathargs",
     "pytest_prodguard.switched_off",  # its own entry point: loaded in every run, imports nothing
     "pytest_prodguard.record",
     "pytest_prodguard.units",

@@ -36,7 +36,7 @@ def gates(pytester: pytest.Pytester, *entries: str, extra: str = "") -> None:
 
 
 def report(pytester: pytest.Pytester, *args: str) -> tuple[pytest.RunResult, dict[str, Any]]:
-    result = pytester.runpytest("--prodguard-json", "report.json", *args)
+    result = pytester.runpytest("--prodguard-json=report.json", *args)
     assert "INTERNALERROR" not in result.stdout.str()
     return result, json.loads((pytester.path / "report.json").read_text())
 

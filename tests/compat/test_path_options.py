@@ -1,0 +1,40 @@
+"""``--prodguard-json report.json`` (space form): pytest takes an existing path for a test path when it
+picks the rootdir, before prodguard's options are known; prodguard stops the run with the fix."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pytest_prodguard.pathargs import space_form_misuse
+from pytest_prodguard.plugin import all_options
+
+
+def test_space_form_of_a_path_option_fails_with_the_fix(pytester: pytest.Pytester) -> None:
+    # A project in a subdirectory of a parent whose configuration differs: the trap in full.
+    project = pytester.mkdir("project")
+    (project / "pytest.ini").write_text("[pytest]\n", encoding="utf-8")
+    (project / "test_one.py").write_text("def test_one():\n    pass\n", encoding="utf-8")
+    (pytester.path / "out").mkdir()
+    (pytester.path / "out" / "report.json").write_text("{}", encoding="utf-8")  # left by an earlier run
+    pytester.chdir()
+    result = pytester.runpytest("project", "--prodguard-json", "out/report.json")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["ERROR: prodguard: write --prodguard-json=out/report.json (with '='): *"])
+
+    again = pytester.runpytest("project", "--prodguard-json=out/report.json")
+    again.assert_outcomes(passed=1)
+    again.stdout.fnmatch_lines(["rootdir: */project", "configfile: pytest.ini"])
+
+
+def test_which_options_and_values_are_refused(tmp_path: Path) -> None:
+    options = all_options()[0]
+    (tmp_path / "site").mkdir()
+    assert space_form_misuse(["--prodguard-json", "new.json"], options, tmp_path) == "--prodguard-json=new.json"
+    assert space_form_misuse(["--prodguard-baseline", "b.json"], options, tmp_path) == "--prodguard-baseline=b.json"
+    # Not a path: the space form is harmless and stays allowed.
+    assert space_form_misuse(["--prodguard-suite-budget", "40s"], options, tmp_path) is None
+    # A glob option whose value names an existing directory would move the rootdir too.
+    assert space_form_misuse(["--prodguard-a11y-pages", "site"], options, tmp_path) == "--prodguard-a11y-pages=site"
+    assert space_form_misuse(["--prodguard-json=r.json", "tests"], options, tmp_path) is None
