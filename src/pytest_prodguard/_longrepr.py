@@ -62,9 +62,15 @@ def summarise(findings: Sequence[Finding]) -> str:
 
 def describe(findings: Sequence[Finding], title: str) -> str:
     lines = [title]
+    # A lone finding's message is the title already (see summarise): its line adds where and the fix.
+    said = findings[0].message if len(findings) == 1 and title.endswith(findings[0].message) else None
     for finding in findings[:MAX_LISTED]:
         state = " [known]" if finding.known else ("" if finding.severity == "error" else f" [{finding.severity}]")
-        lines.append(f"  [{finding.gate}:{finding.rule}]{state} {finding.describe()}")
+        if said is None:
+            text = finding.describe()
+        else:
+            text = finding.location + (f" (fix: {finding.fix})" if finding.fix else "")
+        lines.append(f"  [{finding.gate}:{finding.rule}]{state} {text}".rstrip())
     if len(findings) > MAX_LISTED:
         lines.append(f"  ... and {len(findings) - MAX_LISTED} more (see --prodguard-json for all)")
     return "\n".join(lines)

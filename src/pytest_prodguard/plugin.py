@@ -146,13 +146,32 @@ def _one_line(raw: str | None) -> str:
     return "; ".join(line.strip() for line in (raw or "").splitlines() if line.strip())
 
 
+HEADER_WIDTH = 100
+SHOWN_VALUE = 60
+
+
+def _shown(raw: str | None) -> str:
+    text = _one_line(raw)
+    return text if len(text) <= SHOWN_VALUE else text[: SHOWN_VALUE - 3] + "..."
+
+
 def pytest_report_header(config: pytest.Config) -> list[str]:
     settings = config.stash[SETTINGS_KEY]
     parts = [part.name for part in PARTS if config.pluginmanager.has_plugin(f"prodguard.{part.name}")]
-    chosen = [f"{knob}={_one_line(s.raw)} ({s.source})" for knob, s in settings.items() if s.source != "default"]
+    chosen = [f"{knob}={_shown(s.raw)} ({s.source})" for knob, s in settings.items() if s.source != "default"]
     line = f"prodguard {__version__}: parts {', '.join(parts) or 'none'}"
-    line += "; settings " + (", ".join(chosen) if chosen else "all default")
-    return [line]
+    if not chosen:
+        return [line + "; settings all default"]
+    # One setting after another on lines of about HEADER_WIDTH characters, not one line of hundreds.
+    lines = [line + "; settings:"]
+    current = ""
+    for text in chosen:
+        if current and len(current) + len(text) + 2 > HEADER_WIDTH:
+            lines.append(f"prodguard   {current},")
+            current = ""
+        current = f"{current}, {text}" if current else text
+    lines.append(f"prodguard   {current}")
+    return lines
 
 
 class ReportCollector:

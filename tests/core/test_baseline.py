@@ -34,7 +34,7 @@ def test_new_findings_fail_with_a_readable_message(demo_gate: pytest.Pytester) -
     result.stdout.fnmatch_lines(
         [
             "prodguard demo: off-brand red",
-            "  [[]demo:r1[]] site.css:3:7: off-brand red (fix: use var(--brand))",
+            "  [[]demo:r1[]] site.css:3:7 (fix: use var(--brand))",
             "demo         checked    3  passed    1  failed    2  known    0",
             "FAILED test_site.py::test_red - prodguard demo: off-brand red",
         ]

@@ -63,6 +63,9 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         session.config.pluginmanager.register(BudgetedTests(), "prodguard.budgets.tests")
 
 
+_SKIPPED_KEY = pytest.StashKey[bool]()
+
+
 class BudgetedTests:
     """Validates markers at setup, guards pytest-benchmark's samples, judges at the call report."""
 
@@ -92,8 +95,20 @@ class BudgetedTests:
 
             reason = unmeasured_benchmark(item, spec)
             if reason:
+                item.stash[_SKIPPED_KEY] = True
                 pytest.skip(reason)
         return result
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+        report = yield
+        if call.when == "call" and item.stash.get(_SKIPPED_KEY, False) and isinstance(report.longrepr, tuple):
+            # Point the skip at the test, as pytest does for skip markers, not at this hook.
+            path, line = item.reportinfo()[:2]
+            report.longrepr = (str(path), (line or 0) + 1, report.longrepr[2])
+        return report
 
     def pytest_prodguard_judge(self, item: pytest.Item, call: pytest.CallInfo[None]) -> None:
         spec = item.stash.get(SPEC_KEY, None)

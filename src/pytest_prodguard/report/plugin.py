@@ -39,6 +39,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     config.stash[_WRITTEN_KEY] = target
 
 
+KNOWN_LEGEND = "known: checked units whose findings are all in the baseline (prodguard_baseline): reported, not failed"
+
+
 def gate_line(gate: str, tally: GateTally) -> str:
     text = f"{gate:<12} checked {tally.checked:>4}  passed {tally.passed:>4}  failed {tally.failed:>4}"
     text += f"  known {tally.known:>4}"
@@ -66,6 +69,8 @@ def write_summary(reporter: pytest.TerminalReporter, config: pytest.Config, ledg
     for gate, tally in tallies.items():
         failed = tally.failed > 0
         reporter.write_line(gate_line(gate, tally), red=failed, green=not failed and tally.checked > 0)
+    if any(tally.known for tally in tallies.values()):
+        reporter.write_line(KNOWN_LEGEND)
     if result is not None:
         reporter.write_line(suite_line(result), red=result.breached, yellow=result.warned)
         if result.warned:
