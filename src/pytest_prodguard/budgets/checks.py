@@ -14,11 +14,14 @@ import pytest
 from ..findings import Finding
 from ..record import baseline_measurement, mark_checked, record_finding, record_measurement, settings
 from .judge import GATE, Judge, Measured, not_judged_reason, regression_finding, regression_properties
+from .metering import USAGE_KEY, prepare
 from .options import ALPHA, BUDGETS, MAX_SAMPLES, REGRESSION
 from .plugin import CACHES_KEY, QUERIES_KEY, RECORDER_KEY
 from .regression import compare
+from .resource_gate import baseline_values, memory_gate
 from .spec import BudgetSpec, SpecError, build_spec
 from .stats import bounded
+from .values import summary
 
 SPEC_KEY = pytest.StashKey[BudgetSpec]()
 _RUN_HINT = "take samples with budget.run(fn, rounds=...) or 'with budget.measure():' in a loop"
@@ -33,7 +36,7 @@ def _measured(item: pytest.Item, call: pytest.CallInfo[None]) -> Measured:
     recorder = item.stash.get(RECORDER_KEY, None)
     queries = item.stash.get(QUERIES_KEY, None)
     caches = item.stash.get(CACHES_KEY, None)
-    extra: dict[str, Any] = {"queries": queries, "caches": caches}
+    extra: dict[str, Any] = {"queries": queries, "caches": caches, "resources": item.stash.get(USAGE_KEY, None)}
     if recorder is not None and recorder.calls:
         calls, errors = recorder.calls, recorder.errors
         return Measured(sorted(recorder.samples), "budget fixture", "budget", _RUN_HINT, calls, errors, **extra)
@@ -75,6 +78,7 @@ class BudgetChecks:
         except SpecError as exc:
             pytest.fail(f"prodguard budget marker: {exc}", pytrace=False)
         item.stash[SPEC_KEY] = spec
+        prepare(item, spec)
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_call(self, item: pytest.Item) -> Generator[None, object, object]:
@@ -103,7 +107,8 @@ class BudgetChecks:
         config = item.config
         measured = _measured(item, call)
         base, same_source = _baseline_samples(config, item.nodeid, measured.kind)
-        outcome = Judge(spec, measured, base if same_source else None).run()
+        stored_values = baseline_values(baseline_measurement(config, GATE, item.nodeid), measured.resources)
+        outcome = Judge(spec, measured, base if same_source else None, stored_values).run()
         mark_checked(item, GATE)
         for finding in outcome.findings:
             record(item, finding)
@@ -123,6 +128,10 @@ class BudgetChecks:
                 properties += regression_properties(verdict, "")
                 if verdict.regressed:
                     record(item, regression_finding(verdict, spec.level))
+            findings, memory_properties = memory_gate(spec, measured.resources, stored_values, tolerance)
+            properties += memory_properties
+            for finding in findings:
+                record(item, finding)
         item.user_properties.extend(properties)
         record_measurement(
             item,
@@ -131,5 +140,8 @@ class BudgetChecks:
                 "source": measured.kind,
                 "n": len(measured.samples),
                 "samples": current,
+                "summary": summary(measured.samples),
+                "values": outcome.values,
+                **({"resources": measured.resources.record()} if measured.resources else {}),
             },
         )
