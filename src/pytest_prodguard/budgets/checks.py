@@ -76,7 +76,11 @@ class BudgetChecks:
         try:
             spec = build_spec(reversed(markers), settings(item.config).get(BUDGETS))
         except SpecError as exc:
-            pytest.fail(f"prodguard budget marker: {exc}", pytrace=False)
+            problem = str(exc)
+        else:
+            problem = ""
+        if problem:  # failed outside the except block, so the report shows one line, not a chained exception
+            pytest.fail(f"prodguard budget marker: {problem}", pytrace=False)
         item.stash[SPEC_KEY] = spec
         prepare(item, spec)
 

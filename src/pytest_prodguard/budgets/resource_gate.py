@@ -3,7 +3,7 @@
 Memory is one measurement per test, and a deterministic one under tracemalloc and memray (the
 same code allocates the same bytes), so there is no sample to rank: a memory statistic regressed
 when it grew past the baseline's by more than the tolerance (``prodguard_budgets_regression``)
-*and* by more than a floor that absorbs allocator noise (64 KiB for the tracers, 4 MiB for RSS,
+*and* by more than a floor that absorbs allocator noise (64KB for the tracers, 4MB for RSS,
 which moves by pages and arenas). Only a baseline measured by the same tool is compared. CPU time
 is one noisy sample per test: it is recorded and shown beside its baseline, not gated.
 """
@@ -19,8 +19,8 @@ from .resources import Usage
 from .spec import MEMORY_STATS, BudgetSpec, is_resource
 
 GATE = "budget"
-FLOORS = {"rss": 4 * 1024**2}
-TRACER_FLOOR = 64 * 1024
+FLOORS = {"rss": 4_000_000}
+TRACER_FLOOR = 64_000
 
 
 def baseline_values(stored: object, usage: Usage | None) -> dict[str, float]:

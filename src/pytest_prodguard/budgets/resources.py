@@ -2,8 +2,9 @@
 
 * ``tracemalloc`` (default): the Python heap (everything allocated through Python's allocators,
   numpy's buffers too); no native ``malloc`` of C extensions. Peak and still-held bytes.
-* ``memray`` (when installed and asked for): every allocation, native ones included, so it can
-  also total the bytes ``allocated``. Slower, and it writes a capture file per test.
+* ``memray`` (when installed and asked for): native allocations too (C extensions, buffers),
+  with Python's small objects seen through pymalloc's arenas, as pytest-memray does by default;
+  ``allocated`` switches to a full capture of every object and every record, which is slower.
 * ``rss``: the resident-set high-water mark of the process (Linux resets it per test through
   ``/proc/self/clear_refs``); pages actually touched, by anything, but only at page granularity
   and blind to memory the allocator reuses.
@@ -122,9 +123,10 @@ class _Memray:
         self.every_allocation = every_allocation
         self.dir = tempfile.TemporaryDirectory(prefix="prodguard-memray-")
         self.path = Path(self.dir.name) / "call.bin"
-        # A full capture only when `allocated` is asked: it is the one that needs every record.
+        # Like pytest-memray's default, pymalloc is seen through its arenas (what the process really
+        # holds) unless `allocated` is asked: a total of bytes needs every object and every record.
         file_format = FileFormat.ALL_ALLOCATIONS if every_allocation else FileFormat.AGGREGATED_ALLOCATIONS
-        self.tracker = Tracker(self.path, file_format=file_format, trace_python_allocators=True)
+        self.tracker = Tracker(self.path, file_format=file_format, trace_python_allocators=every_allocation)
         self.tracker.__enter__()
 
     def stop(self, usage: Usage) -> None:
