@@ -7,6 +7,11 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from pytest_prodguard.budgets.options import parse_presets
+from pytest_prodguard.budgets.spec import SpecError, build_spec
+from pytest_prodguard.budgets.values import headroom, value_entry
+from pytest_prodguard.units import Quantity, Threshold
+
 RESOURCE_TESTS = """
 import time
 import pytest
@@ -177,3 +182,52 @@ def test_beside_pytest_memray_reads_its_capture(pytester: pytest.Pytester, tool:
         ]
     )
     assert "could not start" not in result.stdout.str()
+
+
+def test_resource_limits_in_markers_and_presets() -> None:
+    presets = parse_presets("worker: memory < 256MiB, cpu < 1s, cpu_ratio >= 150%")
+    spec = build_spec([((), {"memory": "50MB", "leaked": 1000})], presets)
+    limits = {rule.stat: (rule.threshold.op, rule.threshold.limit.value) for rule in spec.rules}
+    assert limits["memory"] == ("<=", 50e6)
+    assert limits["leaked"] == ("<=", 1000.0)  # a bare number is bytes
+    assert spec.resource_stats == {"memory", "leaked"}
+    worker = build_spec([(("worker",), {})], presets)
+    limits = {rule.stat: (rule.threshold.op, rule.threshold.limit.value) for rule in worker.rules}
+    assert limits == {
+        "error_rate": ("<", 0.05),
+        "memory": ("<", 256 * 1024**2),
+        "cpu": ("<", 1.0),
+        "cpu_ratio": (">=", 1.5),
+    }
+    with pytest.raises(SpecError, match=r"^cpu: expected a duration such as 500ms or 2s, got '50MB'$"):
+        build_spec([((), {"cpu": "50MB"})], presets)
+
+
+def test_headroom_is_positive_within_the_budget_whatever_the_direction() -> None:
+    upper = Threshold("memory", "<=", Quantity(100.0, "size"))
+    lower = Threshold("hit_rate", ">=", Quantity(0.8, "ratio"))
+    assert value_entry(upper, 75.0, 70.0) == {
+        "actual": 75.0,
+        "limit": 100.0,
+        "op": "<=",
+        "unit": "bytes",
+        "headroom": 0.25,
+        "baseline": 70.0,
+    }
+    assert headroom(upper, 150.0) == -0.5
+    assert headroom(lower, 1.0) == 0.25
+    assert headroom(lower, 0.6) == -0.25
+    assert headroom(Threshold("leaked", "<=", Quantity(0.0, "size")), 0.0) is None
+
+
+def test_a_run_without_resource_budgets_registers_no_metering(pytester: pytest.Pytester) -> None:
+    pytester.makeconftest(
+        "def pytest_sessionfinish(session):\n"
+        "    print('metering:', session.config.pluginmanager.has_plugin('prodguard.budgets.metering'))\n"
+    )
+    pytester.makepyfile(test_timing="import pytest\n\n@pytest.mark.budget(max='10s')\ndef test_t():\n    pass\n")
+    result = pytester.runpytest("-s")
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines(["*metering: False*"])
+    pytester.makepyfile(test_memory="import pytest\n\n@pytest.mark.budget(memory='1GB')\ndef test_m():\n    pass\n")
+    pytester.runpytest("-s").stdout.fnmatch_lines(["*metering: True*"])
