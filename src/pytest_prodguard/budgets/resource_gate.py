@@ -16,7 +16,7 @@ from typing import Any
 from ..findings import Finding, Severity
 from ..units import format_size
 from .resources import Usage
-from .spec import MEMORY_STATS, BudgetSpec, is_resource
+from .spec import MEMORY_STATS, BudgetSpec, is_resource, is_timing
 
 GATE = "budget"
 FLOORS = {"rss": 4_000_000}
@@ -34,8 +34,9 @@ def baseline_values(stored: object, usage: Usage | None) -> dict[str, float]:
             actual = entry.get("actual") if isinstance(entry, dict) else None
             if isinstance(actual, int | float) and not isinstance(actual, bool):
                 found[stat] = float(actual)
-    # A resource value counts only from the same tool: tracemalloc's heap bytes are not memray's.
-    found = {stat: value for stat, value in found.items() if not is_resource(stat)}
+    # A timing baseline is computed from the baseline's samples (when their source matches), and a
+    # resource value counts only from the same tool: tracemalloc's heap bytes are not memray's.
+    found = {stat: value for stat, value in found.items() if not is_resource(stat) and not is_timing(stat)}
     resources = stored.get("resources")
     if isinstance(resources, dict) and usage is not None and resources.get("tool") == usage.tool:
         for stat, value in resources.items():
