@@ -54,7 +54,8 @@ def _check_outcomes(result: pytest.RunResult, described: str) -> None:
             f"*prodguard budget: memory = *MB breaks memory <= 50MB (marker); measured by {described} over the test's*",
             f"*prodguard budget: leaked = *MB breaks leaked <= 1MB (marker); measured by {described}*",
             "*prodguard budget: cpu = 1*ms breaks cpu <= 50ms (marker); process CPU time (user + system, all threads)*",
-            "prodguard budget marker: memory='lots': expected a size such as '50MB' or '256MiB'",
+            "prodguard: bad @pytest.mark.budget on test_res.py::test_bad_value: memory='lots': "
+            "expected a size such as '50MB' or '256MiB'",
         ]
     )
     assert "INTERNALERROR" not in result.stdout.str()
@@ -186,12 +187,12 @@ def test_beside_pytest_memray_reads_its_capture(pytester: pytest.Pytester, tool:
 
 def test_resource_limits_in_markers_and_presets() -> None:
     presets = parse_presets("worker: memory < 256MiB, cpu < 1s, cpu_ratio >= 150%")
-    spec = build_spec([((), {"memory": "50MB", "leaked": 1000})], presets)
+    spec = build_spec([(None, None, {"memory": "50MB", "leaked": 1000})], presets)
     limits = {rule.stat: (rule.threshold.op, rule.threshold.limit.value) for rule in spec.rules}
     assert limits["memory"] == ("<=", 50e6)
     assert limits["leaked"] == ("<=", 1000.0)  # a bare number is bytes
     assert spec.resource_stats == {"memory", "leaked"}
-    worker = build_spec([(("worker",), {})], presets)
+    worker = build_spec([("worker", None, {})], presets)
     limits = {rule.stat: (rule.threshold.op, rule.threshold.limit.value) for rule in worker.rules}
     assert limits == {
         "error_rate": ("<", 0.05),
@@ -200,7 +201,7 @@ def test_resource_limits_in_markers_and_presets() -> None:
         "cpu_ratio": (">=", 1.5),
     }
     with pytest.raises(SpecError, match=r"^cpu: expected a duration such as 500ms or 2s, got '50MB'$"):
-        build_spec([((), {"cpu": "50MB"})], presets)
+        build_spec([(None, None, {"cpu": "50MB"})], presets)
 
 
 def test_headroom_is_positive_within_the_budget_whatever_the_direction() -> None:

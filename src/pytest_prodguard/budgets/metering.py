@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from .._lazy import register_once
 from ..record import settings
 from .options import MEMORY_TOOL
 from .resources import MEMRAY_MARKERS, Meter, Usage, memray_usage
@@ -26,7 +25,8 @@ def prepare(item: pytest.Item, spec: BudgetSpec) -> None:
     stats = spec.resource_stats
     if stats:
         item.stash[STATS_KEY] = stats
-        register_once(item.config, NAME, "pytest_prodguard.budgets.metering:ResourceMetering")
+        if not item.config.pluginmanager.has_plugin(NAME):
+            item.config.pluginmanager.register(ResourceMetering(), NAME)
 
 
 def _memray_manager(item: pytest.Item) -> Any:

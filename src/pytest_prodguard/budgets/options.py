@@ -6,7 +6,9 @@ from importlib.util import find_spec
 from typing import Any
 
 from ..config import Option, parse_off_or
+from ..markers import marker_help
 from ..units import EXPRESSION_HELP, RATIO_HELP, Threshold, UnitError, parse_named_thresholds, parse_ratio
+from . import marker
 
 DEFAULT_PRESETS = (
     "default: error_rate < 5%; api: p95 < 500ms; db: p95 < 100ms, max_queries <= 20; "
@@ -108,8 +110,4 @@ MEMORY_TOOL = Option(
 )
 
 OPTIONS: list[Option[Any]] = [BUDGETS, REGRESSION, ALPHA, MAX_SAMPLES, MEMORY_TOOL]
-MARKERS: list[str] = [
-    "budget(preset=None, *, level='error', **limits): performance budget of this test, "
-    "e.g. budget('api') or budget(p95='500ms', max='2s', max_queries=20, hit_rate='90%', memory='50MB', cpu='1s'); "
-    "limits override the preset's (None drops one); level='warn' reports without failing.",
-]
+MARKERS: list[str] = [marker_help("budget", marker.budget)]
