@@ -14,10 +14,13 @@ from ..findings import Finding
 from ..record import add_properties, baseline_measurement, mark_checked, record_finding, record_measurement, settings
 from .judge import GATE, Judge, Measured, not_judged_reason, regression_finding, regression_properties
 from .keys import CACHES_KEY, QUERIES_KEY, RECORDER_KEY
+from .metering import USAGE_KEY
 from .options import ALPHA, MAX_SAMPLES, REGRESSION
 from .regression import compare
+from .resource_gate import baseline_values, memory_gate
 from .spec import BudgetSpec
 from .stats import bounded
+from .values import summary
 
 _RUN_HINT = "take samples with budget.run(fn, rounds=...) or 'with budget.measure():' in a loop"
 
@@ -31,7 +34,7 @@ def _measured(item: pytest.Item, call: pytest.CallInfo[None]) -> Measured:
     recorder = item.stash.get(RECORDER_KEY, None)
     queries = item.stash.get(QUERIES_KEY, None)
     caches = item.stash.get(CACHES_KEY, None)
-    extra: dict[str, Any] = {"queries": queries, "caches": caches}
+    extra: dict[str, Any] = {"queries": queries, "caches": caches, "resources": item.stash.get(USAGE_KEY, None)}
     if recorder is not None and recorder.calls:
         calls, errors = recorder.calls, recorder.errors
         return Measured(sorted(recorder.samples), "budget fixture", "budget", _RUN_HINT, calls, errors, **extra)
@@ -81,7 +84,8 @@ def judge_test(item: pytest.Item, call: pytest.CallInfo[None], spec: BudgetSpec)
     config = item.config
     measured = _measured(item, call)
     base, same_source = _baseline_samples(config, item.nodeid, measured.kind)
-    outcome = Judge(spec, measured, base if same_source else None).run()
+    stored_values = baseline_values(baseline_measurement(config, GATE, item.nodeid), measured.resources)
+    outcome = Judge(spec, measured, base if same_source else None, stored_values).run()
     mark_checked(item, GATE)
     for finding in outcome.findings:
         record(item, finding)
@@ -101,6 +105,10 @@ def judge_test(item: pytest.Item, call: pytest.CallInfo[None], spec: BudgetSpec)
             properties += regression_properties(verdict, "")
             if verdict.regressed:
                 record(item, regression_finding(verdict, spec.level))
+        findings, memory_properties = memory_gate(spec, measured.resources, stored_values, tolerance)
+        properties += memory_properties
+        for finding in findings:
+            record(item, finding)
     add_properties(item, properties)
     record_measurement(
         item,
@@ -109,5 +117,8 @@ def judge_test(item: pytest.Item, call: pytest.CallInfo[None], spec: BudgetSpec)
             "source": measured.kind,
             "n": len(measured.samples),
             "samples": current,
+            "summary": summary(measured.samples),
+            "values": outcome.values,
+            **({"resources": measured.resources.record()} if measured.resources else {}),
         },
     )
