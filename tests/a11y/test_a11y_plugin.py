@@ -68,9 +68,9 @@ def test_collected_pages_and_threshold(pytester: pytest.Pytester) -> None:
             "build/b.html::a11y FAILED*",
             "build/ok.html::a11y PASSED*",
             "build/sub/c.html::a11y FAILED*",
-            "  [[]a11y:image-alt[]] build/a.html img: Images must have alternative text (critical): "
-            "Element does not have an alt attribute (or 4 other fixes) "
-            "(fix: https://dequeuniversity.com/rules/axe/4.*/image-alt?application=axeAPI)",
+            "prodguard a11y: Images must have alternative text (critical): "
+            "Element does not have an alt attribute (or 4 other fixes)",
+            "  [[]a11y:image-alt[]] build/a.html img (fix: https://dequeuniversity.com/rules/axe/4.*/image-alt?application=axeAPI)",
             "FAILED build/a.html::a11y - prodguard a11y: Images must have*",
         ]
     )
@@ -144,7 +144,9 @@ def test_baseline_keeps_known_issues_and_fails_new_ones(pytester: pytest.Pyteste
     site(pytester, **{"build/a.html": "two-issues.html"})
     result = run(pytester, "-rA", "--prodguard-json=report.json", "-k", "a.html")
     result.assert_outcomes(failed=1, deselected=1)
-    result.stdout.fnmatch_lines(["  [[]a11y:label[]] build/a.html #search: Form elements must have labels*"])
+    result.stdout.fnmatch_lines(
+        ["prodguard a11y: Form elements must have labels*", "  [[]a11y:label[]] build/a.html #search (fix: *"]
+    )
     failure = result.stdout.str().split("FAILURES", 1)[1].split("short test summary", 1)[0]
     assert "a11y:image-alt" not in failure
     assert [(f["rule"], f["known"]) for f in findings(pytester)] == [("image-alt", True), ("label", False)]

@@ -71,5 +71,5 @@ def test_db_queries_on_connections_the_app_opens(pytester: pytest.Pytester) -> N
     result.assert_outcomes(passed=3, failed=1)
     # The SQLAlchemy engine created inside the test was traced: two statements breach max_queries=1.
     result.stdout.fnmatch_lines(
-        ["*test_app.py::test_trace_sqlalchemy_sees_engines_the_app_creates: queries = 2 breaks*"]
+        ["*_ test_trace_sqlalchemy_sees_engines_the_app_creates _*", "prodguard budget: queries = 2 breaks*"]
     )
