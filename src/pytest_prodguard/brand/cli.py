@@ -23,8 +23,8 @@ from typing import Any, TextIO
 from ..config import Option, Settings, resolve_from
 from ..findings import Finding, Severity
 from ..inifile import IniError, IniFile, locate, read
-from .engine import MARKUP_SUFFIXES, BrandError, Engine, defined_vars, profile_from, scan_file, shown, to_findings
-from .options import OPTIONS, PATHS
+from .engine import MARKUP_SUFFIXES, BrandError, Engine, defined_vars, scan_file, shown, to_findings
+from .options import OPTIONS, PATHS, profile_from
 
 PROG = "prodguard-brand"
 CHECKED_SUFFIXES = frozenset({".css", *MARKUP_SUFFIXES})

@@ -16,10 +16,9 @@ from ..config import parse_choice
 from ..findings import Finding
 from ..record import record_finding
 from .checker import CHECKS_KEY, PROFILE_KEY
-from .engine import GATE
+from .engine import GATE, parse_tolerance
 from .options import LITERAL_POLICIES, parse_list
 from .run import profile_of
-from .tolerance import parse_tolerance
 
 
 def _brand_marker(

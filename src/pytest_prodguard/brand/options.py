@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from ..config import Option, parse_choice
+from ..config import Option, Settings, parse_choice
 
 if TYPE_CHECKING:
-    from .tolerance import Tolerance
+    from .engine import Profile, Tolerance
 
 SCALE_KINDS = ("spacing", "radius", "font-size")
 LITERAL_POLICIES = ("allow", "warn", "error")
@@ -27,7 +27,7 @@ def _parse_files(text: str) -> tuple[str, ...]:
 
 
 def _parse_tolerance(text: str) -> Tolerance:
-    from .tolerance import parse_tolerance  # the value type loads on first use
+    from .engine.tolerance import parse_tolerance  # the value type loads on first use
 
     return parse_tolerance(text)
 
@@ -108,3 +108,17 @@ MARKERS: list[str] = [
     "through the `brand` fixture, with these settings overriding the prodguard_brand_* ones; "
     "it fails if no brand check ran.",
 ]
+
+
+def profile_from(values: Settings) -> Profile:
+    """The engine profile the ``prodguard_brand_*`` settings describe."""
+    from .engine import Profile
+
+    return Profile(
+        values.get(TOKENS),
+        values.get(TOLERANCE),
+        values.get(LITERALS),
+        values.get(FONTS),
+        values.get(SCALES),
+        values.get(THEMES),
+    )

@@ -114,7 +114,7 @@ class _Reader:
 
     # -- CSS custom properties -----------------------------------------------------------------
     def read_css(self, source: str, text: str) -> None:
-        import tinycss2  # type: ignore[import-untyped,unused-ignore]
+        import tinycss2
 
         def visit(rules: list[Any], media_theme: str | None) -> None:
             for rule in rules:

@@ -1,23 +1,22 @@
-"""Settings -> palette and policy (loaded once per run), documents -> findings.
+"""A profile -> palette and policy (loaded once per run), documents -> issues -> findings.
 
-Nothing here imports pytest: the command line (:mod:`.cli`) runs the same engine in a bare
-interpreter. :mod:`.run` gives a pytest run its engine and profile.
+Nothing here imports pytest: the command line runs the same engine in a bare interpreter, and the
+pytest glue builds the :class:`Profile` from its settings.
 """
 
 from __future__ import annotations
 
 import glob
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from ..config import Settings
-from ..findings import Finding, Severity
+from ...findings import Finding, Severity
+from .issues import Issue, defined_names
 from .matching import Matcher, Policy
 from .palette import Palette
-from .scan import Issue, Scan
+from .scan import Scan
 from .tokens import TokenError
 from .tolerance import Tolerance
 
@@ -100,7 +99,7 @@ class Engine:
         if signature is None:
             import hashlib
 
-            from .. import __version__
+            from ... import __version__
 
             digest = hashlib.sha256(f"{__version__}|{profile!r}|{sorted(self.project_vars)}".encode())
             for file in self.token_files(profile):
@@ -198,31 +197,11 @@ def shown(path: Path, root: Path) -> str:
 
 
 def defined_vars(paths: Iterable[Path]) -> frozenset[str]:
-    from .scan import _DEFINED_RE
-
     names: set[str] = set()
     for path in paths:
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
-        names.update(a or b for a, b in _DEFINED_RE.findall(text))
+        names.update(defined_names(text))
     return frozenset(names)
-
-
-def as_path(source: str | os.PathLike[str]) -> Path | None:
-    return Path(source) if isinstance(source, os.PathLike) else None
-
-
-def profile_from(values: Settings) -> Profile:
-    """The profile the ``prodguard_brand_*`` settings describe."""
-    from .options import FONTS, LITERALS, SCALES, THEMES, TOKENS, TOLERANCE
-
-    return Profile(
-        values.get(TOKENS),
-        values.get(TOLERANCE),
-        values.get(LITERALS),
-        values.get(FONTS),
-        values.get(SCALES),
-        values.get(THEMES),
-    )
