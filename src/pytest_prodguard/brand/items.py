@@ -13,7 +13,7 @@ import pytest
 from ..collect import in_scope
 from ..files import matching_files
 from ..record import mark_checked, record_finding, settings
-from .engine import GATE, BrandError, check_file, defined_vars, shown, to_findings
+from .engine import GATE, BrandError, check_file, shown, to_findings
 from .options import PATHS
 from .run import engine_of, profile_of
 
@@ -93,7 +93,7 @@ class BrandCollection:
         root = config.rootpath
         files = _brand_files(config)
         engine = engine_of(config)
-        engine.project_vars = defined_vars(files)
+        engine.learn(files)
         collected = {item.path.resolve() for item in items if isinstance(item, BrandFile)}
         files = [path for path in files if path not in collected]
         if not files and collected:

@@ -50,6 +50,7 @@ class Engine:
         self._token_files: dict[Profile, list[Path]] = {}
         self._signatures: dict[Profile, str] = {}
         self.project_vars: frozenset[str] = frozenset()
+        self.font_vars: frozenset[str] = frozenset()  # custom properties the project uses as font families
 
     def palette(self, profile: Profile) -> Palette:
         cached = self._palettes.get(profile)
@@ -83,11 +84,28 @@ class Engine:
             self._token_files[profile] = files
         return files
 
+    def learn(self, paths: Iterable[Path]) -> None:
+        """Read the project's files once for what they define and how they use custom properties."""
+        from .tokens import font_uses
+
+        defined: set[str] = set()
+        fonts: set[str] = set()
+        for path in paths:
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            defined.update(defined_names(text))
+            fonts.update(font_uses(text))
+        self.project_vars, self.font_vars = frozenset(defined), frozenset(fonts)
+
     def _load(self, profile: Profile) -> Palette:
         from .tokens import load_palette
 
         files = self.token_files(profile)
-        palette = load_palette(files, self.root, themes=profile.themes, extra_fonts=profile.fonts)
+        palette = load_palette(
+            files, self.root, themes=profile.themes, extra_fonts=profile.fonts, font_vars=self.font_vars
+        )
         for kind in profile.scales:
             if not palette.lengths(kind):
                 raise BrandError(f"prodguard_brand_scales: {kind} is on, but the tokens hold no {kind} dimensions")
@@ -101,7 +119,9 @@ class Engine:
 
             from ... import __version__
 
-            digest = hashlib.sha256(f"{__version__}|{profile!r}|{sorted(self.project_vars)}".encode())
+            digest = hashlib.sha256(
+                f"{__version__}|{profile!r}|{sorted(self.project_vars)}|{sorted(self.font_vars)}".encode()
+            )
             for file in self.token_files(profile):
                 digest.update(file.read_bytes())
             signature = self._signatures[profile] = digest.hexdigest()
@@ -197,6 +217,7 @@ def shown(path: Path, root: Path) -> str:
 
 
 def defined_vars(paths: Iterable[Path]) -> frozenset[str]:
+    """The custom properties the files define (see :meth:`Engine.learn`, which also reads font uses)."""
     names: set[str] = set()
     for path in paths:
         try:

@@ -9,10 +9,28 @@ from .colors import Rgba, distance, oklab
 from .palette import Palette, Token, best_name
 from .tolerance import Tolerance
 
-#: How much nearer (in the metric's ΔE) a token of another role must be to beat the property's role.
-ROLE_SLACK = {"2000": 3.0, "76": 3.0, "ok": 0.03}
+#: What one unit of alpha difference costs, in each metric's ΔE, when no token has the value's alpha.
+ALPHA_WEIGHT = {"2000": 100.0, "76": 100.0, "ok": 1.0}
+#: The tokens a property of each role draws its suggestion from: its role, and role-less (primitive) tokens.
+ROLE_GROUPS: dict[str, set[str | None]] = {
+    "text": {"text", None},
+    "bg": {"bg", None},
+    "border": {"border", None},
+    "shadow": {"shadow", None},
+}
 #: How many values, nearest by ΔE OK, are measured with the configured metric.
 PRERANK = 6
+
+
+@dataclass(frozen=True)
+class Near:
+    """The token to suggest for an off-palette colour, and what the reader must know about it."""
+
+    token: Token
+    distance: float  # in the configured metric, between the colours at full opacity
+    sharing: int  # how many tokens share its value
+    alpha_differs: bool  # no candidate token has the colour's alpha
+    closer: tuple[Token, float] | None = None  # a token of another role group, nearer than ``token``
 
 
 @dataclass(frozen=True)
@@ -29,7 +47,7 @@ class Matcher:
         self.palette = palette
         self.policy = policy
         self._match: dict[str, list[Token]] = {}
-        self._nearest: dict[tuple[str, str | None], tuple[Token, float, int] | None] = {}
+        self._nearest: dict[tuple[str, str | None], Near | None] = {}
 
     @property
     def metric(self) -> str:
@@ -43,56 +61,58 @@ class Matcher:
             tolerance = self.policy.tolerance
             if not cached and not tolerance.exact:
                 near = self.nearest(color, None)
-                if near is not None and near[1] <= tolerance.limit:
-                    token = near[0]
-                    if token.color is not None and abs(token.color.alpha - color.alpha) < 0.01:
-                        cached = [token]
+                if near is not None and near.distance <= tolerance.limit and not near.alpha_differs:
+                    cached = [near.token]
             self._match[color.hex] = cached
         return cached
 
-    def nearest(self, color: Rgba, role: str | None) -> tuple[Token, float, int] | None:
-        """The nearest token, its distance, and how many tokens share its value.
+    def nearest(self, color: Rgba, role: str | None) -> Near | None:
+        """The token to suggest: of the property's role group when there is one, nearest in alpha first.
 
-        A token of the property's role (text, bg, border, shadow) wins unless a token of another
-        role is clearly nearer (by more than :data:`ROLE_SLACK`): suggesting a far-off text colour
-        for ``color: #0d6efa`` when the brand blue is a near miss would mislead.
+        A ``color:`` declaration is offered a text or primitive token, never a background one, even
+        if a token of another role is nearer: that one is named as ``closer``. A colour no token
+        matches in alpha is offered the nearest in colour and alpha together, and says so.
         """
         memo = (color.hex, role)
         if memo not in self._nearest:
-            overall = self._ranked(color, self.palette.colors, role)
-            result = overall
-            if role and overall is not None and overall[0].role != role:
-                in_role = self._ranked(color, [t for t in self.palette.colors if t.role == role], role)
-                slack = ROLE_SLACK.get(self.metric, 3.0)
-                if in_role is not None and in_role[1] <= overall[1] + slack:
-                    result = in_role
-            self._nearest[memo] = result
+            colors = self.palette.colors
+            group = ROLE_GROUPS.get(role or "")
+            pool = [t for t in colors if t.role in group] if group is not None else colors
+            found = self._ranked(color, pool or colors, role)
+            if found is not None and pool and len(pool) < len(colors):
+                overall = self._ranked(color, colors, role)
+                if overall is not None and _better(overall, found):
+                    closer = (overall.token, overall.distance)
+                    found = Near(found.token, found.distance, found.sharing, found.alpha_differs, closer)
+            self._nearest[memo] = found
         return self._nearest[memo]
 
-    def _ranked(self, color: Rgba, pool: list[Token], role: str | None) -> tuple[Token, float, int] | None:
+    def _ranked(self, color: Rgba, pool: list[Token], role: str | None) -> Near | None:
         groups = self._group(pool)
         if not groups:
             return None
-        # ΔE2000 is costly: pre-rank every value by ΔE OK, then measure the few nearest exactly.
+        # ΔE2000 is costly: pre-rank every value by ΔE OK and alpha, then measure the few nearest exactly.
         here = oklab(color.hex)
+        weight = ALPHA_WEIGHT.get(self.metric, 100.0)
         quick = sorted(
             (
                 abs(self._alpha(tokens) - color.alpha) > 0.01,
-                math.dist(here, oklab(hex_value)),
+                math.dist(here, oklab(hex_value)) + abs(self._alpha(tokens) - color.alpha),
                 hex_value,
             )
             for hex_value, tokens in groups.items()
         )
         best = min(
-            (off_alpha, distance(color.hex, hex_value, self.metric), hex_value)
+            (off_alpha, colour + weight * abs(self._alpha(groups[hex_value]) - color.alpha), colour, hex_value)
             for off_alpha, _, hex_value in quick[:PRERANK]
+            for colour in [distance(color.hex, hex_value, self.metric)]
         )
-        hex_value = best[2]
+        off_alpha, _, colour, hex_value = best
         sharing = groups[hex_value]
         # Among tokens sharing the value: the property's role, then role-less (primitive) tokens.
         rank = min((t.role != role, t.role is not None) for t in sharing)
         chosen = best_name(t for t in sharing if (t.role != role, t.role is not None) == rank)
-        return chosen, best[1], len(self.palette.by_hex.get(hex_value, []))
+        return Near(chosen, colour, len(self.palette.by_hex.get(hex_value, [])), off_alpha)
 
     @staticmethod
     def _alpha(tokens: list[Token]) -> float:
@@ -105,3 +125,8 @@ class Matcher:
             if token.color is not None:
                 grouped.setdefault(token.color.hex, []).append(token)
         return grouped
+
+
+def _better(other: Near, chosen: Near) -> bool:
+    """Whether ``other`` is a clearly nearer suggestion: in alpha first, then in colour."""
+    return (other.alpha_differs, other.distance + 0.005) < (chosen.alpha_differs, chosen.distance)

@@ -97,6 +97,10 @@ class Token:
 class Palette:
     tokens: list[Token]
     extra_fonts: tuple[str, ...] = ()
+    #: Tokens of the themes left out by ``prodguard_brand_themes``: they only make their definitions known.
+    elsewhere: list[Token] = field(default_factory=list)
+    #: Every colour each token's custom property holds, in any theme: ``--x: <its own value>`` is no finding.
+    defined_colors: dict[str, set[str]] = field(init=False, default_factory=dict)
     by_hex: dict[str, list[Token]] = field(init=False, default_factory=dict)
     by_var: dict[str, Token] = field(init=False, default_factory=dict)
     families: set[str] = field(init=False, default_factory=set)
@@ -113,6 +117,10 @@ class Palette:
                 if not token.composite:
                     self.font_tokens.append(token)
         self.families.update(family_key(f) for f in self.extra_fonts)
+        for token in (*self.tokens, *self.elsewhere):
+            if token.color is not None:
+                for var in (token.var, *token.aliases):
+                    self.defined_colors.setdefault(var, set()).add(token.color.hex)
 
     @property
     def colors(self) -> list[Token]:

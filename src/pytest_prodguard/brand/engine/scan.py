@@ -21,6 +21,7 @@ from .matching import Matcher
 from .outline import Declaration, Lines, Selector, normalise, outline, without_important
 from .palette import GENERIC_FAMILIES, best_name, family_key, property_role
 from .properties import FONT_SIZES, SYSTEM_FONTS, is_color_property, may_hold_colour, scale_of
+from .suggest import off_palette
 
 _SHORTLIST = 8
 _NOTHING, _COLOURS, _EVERYTHING = range(3)
@@ -322,6 +323,8 @@ class Scan(IssueLog):
             return
         if color.transparent:
             return
+        if ctx.prop.startswith("--") and color.hex in self.palette.defined_colors.get(ctx.prop, ()):
+            return  # a token's own definition, as the token files write it (in some theme)
         role = property_role(ctx.prop)
         matched = self.matcher.match(color)
         if matched:
@@ -340,30 +343,12 @@ class Scan(IssueLog):
             )
             return
         near = self.matcher.nearest(color, role)
-        details: dict[str, Any] = {"normalised": color.hex}
-        text = f"{written} is not a brand colour (normalised {color.hex})"
-        fix = None
-        if near is not None:
-            token, dist, sharing = near
-            assert token.color is not None
-            kind = f"{role} token" if role and token.role == role else "token"
-            if token.themes:
-                kind = f"{kind} ({', '.join(sorted(token.themes))})"
-            shared = f", {sharing} tokens share this value" if sharing > 1 else ""
-            text += (
-                f"; nearest {kind} {token.name} {token.color.hex}, ΔE{_metric(self.matcher.metric)} {dist:.2f}{shared}"
-            )
-            fix = None if token.composite else f"var({token.var})"
-            details.update(token=token.name, token_value=token.color.hex, distance=round(dist, 3), sharing=sharing)
+        text, fix, details = off_palette(written, color, role, near, self.matcher.metric)
         ctx.issue("off-palette", text, node, written, fix=fix, details=details)
 
 
 def _bigrams(name: str) -> frozenset[str]:
     return frozenset(name[i : i + 2] for i in range(len(name) - 1))
-
-
-def _metric(metric: str) -> str:
-    return "OK" if metric == "ok" else metric
 
 
 def _has_function(nodes: Iterable[Any], name: str) -> bool:
