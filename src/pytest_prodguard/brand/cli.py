@@ -31,6 +31,7 @@ CHECKED_SUFFIXES = frozenset({".css", *MARKUP_SUFFIXES})
 #: Short flags for the command line; each also answers to its pytest spelling (--prodguard-brand-...).
 SHORT = {"brand_tokens": "--tokens", "brand_tolerance": "--tolerance", "brand_literals": "--literals"}
 SHORT |= {"brand_fonts": "--fonts", "brand_scales": "--scales", "brand_themes": "--themes"}
+SHORT |= {"brand_unknown": "--unknown", "brand_runtime_vars": "--runtime-vars"}
 
 
 class UsageProblem(Exception):

@@ -102,7 +102,26 @@ THEMES = Option(
     part="brand",
 )
 
-OPTIONS: list[Option[Any]] = [TOKENS, PATHS, TOLERANCE, FONTS, LITERALS, SCALES, THEMES]
+UNKNOWN_LEVELS = ("error", "warn", "off")
+UNKNOWN = Option(
+    "brand_unknown",
+    parse_choice(*UNKNOWN_LEVELS),
+    "error",
+    "What var() of a custom property that no token file or checked file defines is "
+    "(with a fallback value it is at most a warning).",
+    "error, warn or off",
+    part="brand",
+)
+RUNTIME_VARS = Option(
+    "brand_runtime_vars",
+    parse_list,
+    "",
+    "Custom properties set at run time (by script or inline style): var() of them is never unknown.",
+    "names or patterns (--pc-*) separated by commas or new lines",
+    part="brand",
+)
+
+OPTIONS: list[Option[Any]] = [TOKENS, PATHS, TOLERANCE, FONTS, LITERALS, SCALES, THEMES, UNKNOWN, RUNTIME_VARS]
 MARKERS: list[str] = [
     "brand(tokens=None, tolerance=None, literals=None, fonts=None): the test checks brand compliance "
     "through the `brand` fixture, with these settings overriding the prodguard_brand_* ones; "
@@ -121,4 +140,6 @@ def profile_from(values: Settings) -> Profile:
         values.get(FONTS),
         values.get(SCALES),
         values.get(THEMES),
+        values.get(UNKNOWN),
+        values.get(RUNTIME_VARS),
     )

@@ -38,6 +38,8 @@ class Profile:
     fonts: tuple[str, ...]
     scales: tuple[str, ...]
     themes: tuple[str, ...]
+    unknown: str = "error"  # what var() of an undefined custom property is: error, warn or off
+    runtime_vars: tuple[str, ...] = ()  # custom properties set at run time (names or fnmatch patterns)
 
 
 class Engine:
@@ -128,7 +130,8 @@ class Engine:
         return signature
 
     def scan(self, profile: Profile, source: str = "") -> Scan:
-        matcher = Matcher(self.palette(profile), Policy(profile.tolerance, profile.literals, profile.scales))
+        policy = Policy(profile.tolerance, profile.literals, profile.scales, profile.unknown, profile.runtime_vars)
+        matcher = Matcher(self.palette(profile), policy)
         return Scan(matcher, source, self.project_vars)
 
 

@@ -38,6 +38,16 @@ class Policy:
     tolerance: Tolerance = field(default_factory=Tolerance)
     literals: str = "allow"
     scales: tuple[str, ...] = ()
+    unknown: str = "error"
+    runtime_vars: tuple[str, ...] = ()
+
+    def set_at_run_time(self, name: str) -> bool:
+        """Whether a script sets this custom property (``prodguard_brand_runtime_vars``)."""
+        if not self.runtime_vars:
+            return False
+        from fnmatch import fnmatchcase
+
+        return any(fnmatchcase(name, pattern) for pattern in self.runtime_vars)
 
 
 class Matcher:
@@ -48,6 +58,7 @@ class Matcher:
         self.policy = policy
         self._match: dict[str, list[Token]] = {}
         self._nearest: dict[tuple[str, str | None], Near | None] = {}
+        self._pools: dict[str | None, dict[str, list[Token]]] = {}
 
     @property
     def metric(self) -> str:
@@ -75,20 +86,33 @@ class Matcher:
         """
         memo = (color.hex, role)
         if memo not in self._nearest:
-            colors = self.palette.colors
-            group = ROLE_GROUPS.get(role or "")
-            pool = [t for t in colors if t.role in group] if group is not None else colors
-            found = self._ranked(color, pool or colors, role)
-            if found is not None and pool and len(pool) < len(colors):
-                overall = self._ranked(color, colors, role)
+            everything = self._pool(None)
+            pool = self._pool(role) or everything
+            found = self._ranked(color, pool, role)
+            if found is not None and pool is not everything:
+                overall = self._ranked(color, everything, role)
                 if overall is not None and _better(overall, found):
                     closer = (overall.token, overall.distance)
                     found = Near(found.token, found.distance, found.sharing, found.alpha_differs, closer)
             self._nearest[memo] = found
         return self._nearest[memo]
 
-    def _ranked(self, color: Rgba, pool: list[Token], role: str | None) -> Near | None:
-        groups = self._group(pool)
+    def _pool(self, role: str | None) -> dict[str, list[Token]]:
+        """The colour tokens a property of ``role`` draws from, grouped by value (built once per role)."""
+        group = ROLE_GROUPS.get(role or "")
+        key = role if group is not None else None
+        pool = self._pools.get(key)
+        if pool is None:
+            if key is not None and group is not None:
+                pool = self._group([t for t in self.palette.colors if t.role in group])
+                if len(pool) == len(self._pool(None)):
+                    pool = self._pool(None)
+            else:
+                pool = self._group(self.palette.colors)
+            self._pools[key] = pool
+        return pool
+
+    def _ranked(self, color: Rgba, groups: dict[str, list[Token]], role: str | None) -> Near | None:
         if not groups:
             return None
         # ΔE2000 is costly: pre-rank every value by ΔE OK and alpha, then measure the few nearest exactly.

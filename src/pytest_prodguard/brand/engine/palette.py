@@ -99,6 +99,8 @@ class Palette:
     extra_fonts: tuple[str, ...] = ()
     #: Tokens of the themes left out by ``prodguard_brand_themes``: they only make their definitions known.
     elsewhere: list[Token] = field(default_factory=list)
+    #: Every custom property the token files define, whatever its value (an easing, an opacity, a font weight).
+    declared: frozenset[str] = frozenset()
     #: Every colour each token's custom property holds, in any theme: ``--x: <its own value>`` is no finding.
     defined_colors: dict[str, set[str]] = field(init=False, default_factory=dict)
     by_hex: dict[str, list[Token]] = field(init=False, default_factory=dict)

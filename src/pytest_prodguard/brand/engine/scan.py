@@ -38,8 +38,9 @@ class Scan(IssueLog):
         self.matcher = matcher
         self.palette = matcher.palette
         self.policy = matcher.policy
-        self.defined = set(known_vars) | defined_names(source)
+        self.defined = set(known_vars) | defined_names(source) | self.palette.declared
         self._known: dict[str, frozenset[str]] | None = None
+        self._suggested: dict[str, list[str]] = {}  # a stylesheet repeats its unknown names
         self._reads: dict[str, int] = {}
         self.checked = 0
 
@@ -281,7 +282,8 @@ class Scan(IssueLog):
         name = args[0].value
         token = self.palette.by_var.get(name)
         comma = next((i for i, n in enumerate(node.arguments) if n.type == "literal" and n.value == ","), None)
-        if token is None and name not in self.defined:
+        unknown = token is None and name not in self.defined
+        if unknown and self.policy.unknown != "off" and not self.policy.set_at_run_time(name):
             close = self._suggest(name)
             hint = f"; did you mean {close[0]}?" if close else ""
             # With a fallback the page still renders (an optional hook, or a typo): warn only.
@@ -291,7 +293,7 @@ class Scan(IssueLog):
                 node,
                 f"var({name})",
                 fix=f"var({close[0]})" if close else None,
-                severity=Severity.WARNING if comma is not None else Severity.ERROR,
+                severity=Severity.WARNING if comma is not None or self.policy.unknown == "warn" else Severity.ERROR,
             )
         elif token is not None and token.deprecated:
             ctx.issue(
@@ -306,6 +308,12 @@ class Scan(IssueLog):
 
     def _suggest(self, name: str) -> list[str]:
         """The known custom property most like ``name`` (a typo's fix), if one is close enough."""
+        found = self._suggested.get(name)
+        if found is None:
+            found = self._suggested[name] = self._closest(name)
+        return found
+
+    def _closest(self, name: str) -> list[str]:
         if self._known is None:
             self._known = {known: _bigrams(known) for known in sorted(set(self.palette.by_var) | self.defined)}
         # difflib's ratio over a thousand names is slow: shortlist by shared letter pairs first.

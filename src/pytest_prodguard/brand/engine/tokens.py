@@ -17,7 +17,7 @@ from typing import Any
 
 from .groups import Tree, json_pointer
 from .palette import Palette, Token
-from .values import Raw, Resolver, TokenError, interpret
+from .values import Raw, Resolver, TokenError, interpret, var_of
 
 __all__ = ["Raw", "TokenError", "load_palette"]
 
@@ -248,7 +248,8 @@ def load_palette(
     if missing:
         known = ", ".join(sorted(seen_themes)) or "none"
         raise TokenError(f"prodguard_brand_themes: no token belongs to theme {missing[0]!r} (themes found: {known})")
-    palette = Palette(tokens, tuple(extra_fonts), elsewhere)
+    declared = frozenset(var_of(raw) for raw in reader.raws)
+    palette = Palette(tokens, tuple(extra_fonts), elsewhere, declared)
     if not palette.colors and not palette.families:
         names = ", ".join(_shown(f, root) for f in files)
         raise TokenError(

@@ -14,6 +14,7 @@ from .mathexpr import MathError, evaluate
 from .palette import GENERIC_FAMILIES, Token
 
 _ALIAS_RE = re.compile(r"\{([^{}]+)\}")
+_INNER_VAR_RE = re.compile(r"var\(\s*(--[\w-]+)\s*(?:,([^()]*))?\)")
 _LENGTH_RE = re.compile(r"^\s*(-?\d*\.?\d+)\s*(px|rem|em)?\s*$", re.IGNORECASE)
 _STUDIO_RGBA_RE = re.compile(r"^rgba?\(\s*(#[0-9a-f]{3,8})\s*,\s*([0-9.]+)(%?)\s*\)$", re.IGNORECASE)
 # Family names, quoted or not, separated by commas: nothing else (no numbers, no functions).
@@ -139,6 +140,9 @@ class Resolver:
             var = re.fullmatch(r"\s*var\(\s*(--[\w-]+)\s*(?:,[^)]*)?\)\s*", value)
             if var and raw.var is not None and var.group(1) in self.by_name:
                 return self.resolve(self.target(var.group(1), raw), stack)
+            if raw.var is not None and "var(" in value:
+                # A CSS token built from others: rgb(var(--gray-100-rgb)) with --gray-100-rgb: 233, 233, 233.
+                return _INNER_VAR_RE.sub(lambda m: self._substitute(m, raw, stack), value), kind
             if "{" in value:
                 return _ALIAS_RE.sub(lambda m: _text(self.resolve(self.target(m.group(1), raw), stack)[0]), value), kind
             return value, kind
@@ -149,6 +153,12 @@ class Resolver:
         if isinstance(value, list):
             return [self._value(v, raw, stack, None)[0] for v in value], kind
         return value, kind
+
+    def _substitute(self, match: re.Match[str], raw: Raw, stack: tuple[str, ...]) -> str:
+        name, fallback = match.group(1), match.group(2)
+        if name in self.by_name:
+            return _text(self.resolve(self.target(name, raw), stack)[0])
+        return fallback.strip() if fallback is not None else match.group(0)
 
     def _pointer(self, ref: str, raw: Raw) -> Any:
         if not ref.startswith("#/"):
@@ -243,6 +253,10 @@ def _apply_quirks(color: Rgba, raw: Raw, resolver: Resolver) -> Rgba:
     if isinstance(alpha, int | float) and not isinstance(alpha, bool) and 0 <= alpha <= 1:
         color = with_alpha(color, float(alpha))  # Primer keeps an alpha next to $value
     extensions = raw.node.get("$extensions")
+    for vendor in extensions.values() if isinstance(extensions, dict) else ():
+        modifier = vendor.get("alphaModifier") if isinstance(vendor, dict) else None
+        if isinstance(modifier, int | float) and not isinstance(modifier, bool) and 0 <= modifier <= 1:
+            color = with_alpha(color, float(modifier))  # IBM Carbon: an alias at another opacity
     studio = extensions.get("studio.tokens") if isinstance(extensions, dict) else None
     mod = studio.get("modify") if isinstance(studio, dict) else None
     if isinstance(mod, dict) and not raw.pointer.endswith("/$extensions"):
@@ -261,7 +275,7 @@ def interpret(raw: Raw, resolver: Resolver, font_vars: frozenset[str] = frozense
     """The palette entries one token gives: usually one; a composite gives one per colour it holds."""
     value, kind = resolver.resolve(raw)
     name = raw.name
-    var = raw.var or "--" + "-".join(_kebab(p) for p in raw.path)
+    var = var_of(raw)
     aliases = tuple({"--" + "-".join(raw.path), "--" + "-".join(p.lower() for p in raw.path)} - {var})
     deprecated = raw.node.get("$deprecated", raw.node.get("deprecated", False))
     base = Token(name, var, raw.source, raw.pointer, kind, raw.themes, bool(deprecated), aliases=aliases)
@@ -283,6 +297,11 @@ def interpret(raw: Raw, resolver: Resolver, font_vars: frozenset[str] = frozense
     if kind is None:
         return _guess(base, value, raw, font_vars)
     return []
+
+
+def var_of(raw: Raw) -> str:
+    """The custom property a token is written as in CSS: its own, or its path in kebab case."""
+    return raw.var or "--" + "-".join(_kebab(p) for p in raw.path)
 
 
 def _composite(base: Token, colors: list[Rgba]) -> list[Token]:
