@@ -47,6 +47,8 @@ def words(name: str) -> list[str]:
 def role_of(name: str) -> str | None:
     """The role a token or property name shows (text, bg, border, shadow), if any."""
     found = set(words(name))
+    # Property names reach us lower-cased: --fgColor-muted is read as "fgcolor", which is "fg".
+    found |= {w.removesuffix("color") for w in found if w.endswith("color") and w != "color"}
     for role, role_words in _ROLE_WORDS.items():
         if found & role_words:
             return role
