@@ -24,7 +24,7 @@ __all__ = ["Raw", "TokenError", "load_palette"]
 _MODE_KEYS = {"modes", "mode", "themes", "theme", "overrides"}
 
 
-_FONT_USE_RE = re.compile(r"font(?:-family)?\s*:[^;{}]*?var\(\s*(--[\w-]+)", re.IGNORECASE)
+_FONT_USE_RE = re.compile(r"(?<![\w-])font(?:-family)?\s*:[^;{}]*?var\(\s*(--[\w-]+)", re.IGNORECASE)
 
 
 def font_uses(text: str) -> set[str]:
