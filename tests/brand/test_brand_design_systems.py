@@ -91,12 +91,12 @@ def test_dtcg_composite_shadow_border_and_gradient_colours_count(tmp_path: Path)
 def test_a_suggestion_of_another_alpha_says_so_and_offers_no_fix(tmp_path: Path) -> None:
     palette = palette_of(tmp_path, "tokens.css", POLARIS_LIKE)
     [issue] = scan_css(palette, ".backdrop { background-color: rgba(0, 0, 0, 0.5); }\n")
-    assert "at alpha 0 where this is 0.5 (no such token has this alpha)" in issue.message
+    assert "at alpha 0 where this is 0.5" in issue.message
     assert issue.fix is None
     assert issue.details["alpha_differs"] is True
 
 
-def test_a_token_of_the_same_alpha_is_preferred_over_an_identical_hue(tmp_path: Path) -> None:
+def test_alpha_weighs_in_the_distance_so_a_near_colour_at_the_same_alpha_wins(tmp_path: Path) -> None:
     tokens = ":root { --overlay-clear: rgba(0, 0, 0, 0); --overlay-dim: rgba(20, 20, 20, 0.5); }\n"
     palette = palette_of(tmp_path, "tokens.css", tokens)
     [issue] = scan_css(palette, ".x { fill: rgba(0, 0, 0, 0.5); }\n")
@@ -257,3 +257,9 @@ def test_the_settings_reach_a_pytest_run_and_a_bad_level_is_a_usage_error(pytest
     bad.stderr.fnmatch_lines(
         ["*--prodguard-brand-unknown (from command line): 'loud': expected one of error, warn, off*"]
     )
+
+
+def test_a_typo_fix_keeps_the_token_names_case(tmp_path: Path) -> None:
+    palette = palette_of(tmp_path, "tokens.css", ":root { --fgColor-default: #1f2328; }\n")
+    [issue] = scan_css(palette, "p { color: var(--color-fg-default); }\n")
+    assert issue.fix == "var(--fgColor-default)"  # not the lower-cased alias --fgcolor-default

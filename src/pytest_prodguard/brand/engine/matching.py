@@ -9,7 +9,7 @@ from .colors import Rgba, distance, oklab
 from .palette import Palette, Token, best_name
 from .tolerance import Tolerance
 
-#: What one unit of alpha difference costs, in each metric's ΔE, when no token has the value's alpha.
+#: What one unit of alpha difference costs, in each metric's ΔE: 0.1 of alpha weighs like ΔE2000 10.
 ALPHA_WEIGHT = {"2000": 100.0, "76": 100.0, "ok": 1.0}
 #: The tokens a property of each role draws its suggestion from: its role, and role-less (primitive) tokens.
 ROLE_GROUPS: dict[str, set[str | None]] = {
@@ -29,8 +29,9 @@ class Near:
     token: Token
     distance: float  # in the configured metric, between the colours at full opacity
     sharing: int  # how many tokens share its value
-    alpha_differs: bool  # no candidate token has the colour's alpha
+    alpha_differs: bool  # the token's alpha is not the colour's
     closer: tuple[Token, float] | None = None  # a token of another role group, nearer than ``token``
+    score: float = 0.0  # colour distance plus the alpha difference weighed by ALPHA_WEIGHT: what ranks
 
 
 @dataclass(frozen=True)
@@ -78,11 +79,11 @@ class Matcher:
         return cached
 
     def nearest(self, color: Rgba, role: str | None) -> Near | None:
-        """The token to suggest: of the property's role group when there is one, nearest in alpha first.
+        """The token to suggest: of the property's role group when there is one, nearest in colour and alpha.
 
         A ``color:`` declaration is offered a text or primitive token, never a background one, even
         if a token of another role is nearer: that one is named as ``closer``. A colour no token
-        matches in alpha is offered the nearest in colour and alpha together, and says so.
+        matches in alpha is offered the nearest in colour and alpha together (the caller says so).
         """
         memo = (color.hex, role)
         if memo not in self._nearest:
@@ -93,7 +94,7 @@ class Matcher:
                 overall = self._ranked(color, everything, role)
                 if overall is not None and _better(overall, found):
                     closer = (overall.token, overall.distance)
-                    found = Near(found.token, found.distance, found.sharing, found.alpha_differs, closer)
+                    found = Near(found.token, found.distance, found.sharing, found.alpha_differs, closer, found.score)
             self._nearest[memo] = found
         return self._nearest[memo]
 
@@ -119,24 +120,20 @@ class Matcher:
         here = oklab(color.hex)
         weight = ALPHA_WEIGHT.get(self.metric, 100.0)
         quick = sorted(
-            (
-                abs(self._alpha(tokens) - color.alpha) > 0.01,
-                math.dist(here, oklab(hex_value)) + abs(self._alpha(tokens) - color.alpha),
-                hex_value,
-            )
+            (math.dist(here, oklab(hex_value)) + abs(self._alpha(tokens) - color.alpha), hex_value)
             for hex_value, tokens in groups.items()
         )
-        best = min(
-            (off_alpha, colour + weight * abs(self._alpha(groups[hex_value]) - color.alpha), colour, hex_value)
-            for off_alpha, _, hex_value in quick[:PRERANK]
+        score, colour, hex_value = min(
+            (colour + weight * abs(self._alpha(groups[hex_value]) - color.alpha), colour, hex_value)
+            for _, hex_value in quick[:PRERANK]
             for colour in [distance(color.hex, hex_value, self.metric)]
         )
-        off_alpha, _, colour, hex_value = best
+        off_alpha = abs(self._alpha(groups[hex_value]) - color.alpha) > 0.005
         sharing = groups[hex_value]
         # Among tokens sharing the value: the property's role, then role-less (primitive) tokens.
         rank = min((t.role != role, t.role is not None) for t in sharing)
         chosen = best_name(t for t in sharing if (t.role != role, t.role is not None) == rank)
-        return Near(chosen, colour, len(self.palette.by_hex.get(hex_value, [])), off_alpha)
+        return Near(chosen, colour, len(self.palette.by_hex.get(hex_value, [])), off_alpha, score=score)
 
     @staticmethod
     def _alpha(tokens: list[Token]) -> float:
@@ -152,5 +149,5 @@ class Matcher:
 
 
 def _better(other: Near, chosen: Near) -> bool:
-    """Whether ``other`` is a clearly nearer suggestion: in alpha first, then in colour."""
-    return (other.alpha_differs, other.distance + 0.005) < (chosen.alpha_differs, chosen.distance)
+    """Whether ``other`` is a clearly nearer suggestion, in colour and alpha together."""
+    return other.score + 0.005 < chosen.score

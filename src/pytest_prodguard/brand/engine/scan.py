@@ -315,7 +315,9 @@ class Scan(IssueLog):
 
     def _closest(self, name: str) -> list[str]:
         if self._known is None:
-            self._known = {known: _bigrams(known) for known in sorted(set(self.palette.by_var) | self.defined)}
+            # Token names as written, not their lower-cased aliases: a fix must keep the property's case.
+            names = {token.var for token in self.palette.tokens} | self.defined
+            self._known = {known: _bigrams(known) for known in sorted(names)}
         # difflib's ratio over a thousand names is slow: shortlist by shared letter pairs first.
         mine, pairs = _bigrams(name), self._known
         shortlist = heapq.nlargest(

@@ -27,7 +27,7 @@ def off_palette(
     fix = None if token.composite else f"var({token.var})"
     if near.alpha_differs:
         # Same hue is not the same colour: a token at another opacity is a hint, never a drop-in fix.
-        text += f", but at alpha {_alpha(token.color)} where this is {_alpha(color)} (no such token has this alpha)"
+        text += f", but at alpha {_alpha(token.color)} where this is {_alpha(color)}"
         fix = None
     if near.closer is not None:
         other, distance = near.closer
