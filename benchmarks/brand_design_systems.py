@@ -57,12 +57,17 @@ SYSTEMS = (
         "spectrum-css-button-14.2.0/dist/index.css",
         # Spectrum CSS names the same tokens with a --spectrum- prefix: its CSS build is the token source here.
         stylesheet_tokens=("spectrum-css-tokens-16.0.2/dist/css/index.css",),
+        runtime_vars=("--mod-*",),  # Spectrum CSS's modifier hooks: set by the teams using it
     ),
     System(
         "salesforce",
         "Salesforce Lightning (SLDS)",
         ("@salesforce-ux/design-system@2.264.1",),
-        ("salesforce-ux-design-system-2.264.1/design-tokens/dist/*.custom-props.scss",),
+        (
+            "salesforce-ux-design-system-2.264.1/design-tokens/dist/*.custom-props.scss",
+            # The icon background colours ship only in the Theo builds (a flat JSON map per set).
+            "salesforce-ux-design-system-2.264.1/design-tokens/dist/bg-*.json",
+        ),
         "salesforce-ux-design-system-2.264.1/assets/styles/salesforce-lightning-design-system.css",
         runtime_vars=("--slds-c-*", "--sds-c-*"),  # styling hooks: set by the teams using SLDS
     ),

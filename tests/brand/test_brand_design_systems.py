@@ -263,3 +263,27 @@ def test_a_typo_fix_keeps_the_token_names_case(tmp_path: Path) -> None:
     palette = palette_of(tmp_path, "tokens.css", ":root { --fgColor-default: #1f2328; }\n")
     [issue] = scan_css(palette, "p { color: var(--color-fg-default); }\n")
     assert issue.fix == "var(--fgColor-default)"  # not the lower-cased alias --fgcolor-default
+
+
+def test_carbon_tokens_that_are_also_groups_and_per_theme_component_tokens(tmp_path: Path) -> None:
+    g90 = {
+        "gray": {"50": {"$type": "color", "$value": "#8d8d8d"}, "90": {"$type": "color", "$value": "#262626"}},
+        "background": {
+            "$type": "color",
+            "$value": "{gray.90}",
+            "hover": {"$type": "color", "$value": "{gray.50}", "$extensions": {"org.carbon": {"alphaModifier": 0.16}}},
+        },
+        "button": {
+            "disabled": {
+                "$type": "color",
+                "$extensions": {
+                    "carbon.themes": {"white": "{gray.90}", "g90": "{gray.50}"},
+                    "org.carbon": {"alphaModifiers": {"g90": 0.3}},
+                },
+            }
+        },
+    }
+    palette = palette_of(tmp_path, "g90.json", json.dumps(g90))
+    found = {(t.name, t.color.hex, tuple(t.themes)) for t in palette.colors if t.color and "." in t.name}
+    assert ("background.hover", "#8d8d8d29", ()) in found
+    assert {("button.disabled", "#262626", ("white",)), ("button.disabled", "#8d8d8d4d", ("g90",))} <= found

@@ -55,8 +55,28 @@ def schema_type(node: Mapping[str, Any]) -> str | None:
     return None if kind in {"alias", "set"} else kind
 
 
+def is_theme_only_token(node: Mapping[str, Any]) -> bool:
+    """A typed token with no ``$value`` of its own, only per-theme values (IBM Carbon's ``carbon.themes``)."""
+    extensions = node.get("$extensions")
+    return (
+        "$value" not in node
+        and "$type" in node
+        and isinstance(extensions, dict)
+        and any(
+            str(k).rsplit(".", 1)[-1].lower() in {"themes", "modes"} and isinstance(v, dict)
+            for k, v in extensions.items()
+        )
+    )
+
+
 def _is_group(node: Any) -> bool:
-    return isinstance(node, dict) and "$value" not in node and not is_legacy_token(node) and not is_set_token(node)
+    return (
+        isinstance(node, dict)
+        and "$value" not in node
+        and not is_legacy_token(node)
+        and not is_set_token(node)
+        and not is_theme_only_token(node)
+    )
 
 
 def _group_type(node: Mapping[str, Any], outer: Any) -> Any:
@@ -128,8 +148,15 @@ class Tree:
             outer = merged_type if layer.type is None else layer.type
             if isinstance(child, dict) and is_set_token(child):
                 yield from _set_leaves(member_path, where, child, outer, frozenset())
+            elif isinstance(child, dict) and is_theme_only_token(child):
+                yield Leaf(member_path, where, None, child.get("$type", outer), child)
             elif isinstance(child, dict) and "$value" in child:
                 yield Leaf(member_path, where, child["$value"], child.get("$type", outer), child)
+                nested = {k: v for k, v in child.items() if not k.startswith("$") and isinstance(v, dict)}
+                if nested:
+                    # A token that is also a group (IBM Carbon: background, background.hover): read both.
+                    chain = (*layer.chain, where)
+                    yield from self._group([_Layer(nested, where, child.get("$type", outer), chain)], member_path, None)
             elif isinstance(child, dict):
                 kind = child.get("type", outer if outer is not None else schema_type(child))
                 yield Leaf(member_path, where, child["value"], kind, child)

@@ -115,7 +115,8 @@ class _Reader:
             raise TokenError(f"{source}: {json_pointer(where)}/$type: expected a type name string, got {kind!r}")
         pointer = json_pointer(where)
         raw = Raw(path, value, kind, node, source, pointer, document, themes)
-        self.raws.append(raw)
+        if value is not None:  # None: a token with per-theme values only
+            self.raws.append(raw)
         for theme, theme_value in _extension_modes(node):
             self.raws.append(
                 replace(raw, value=theme_value, themes=frozenset({theme}), pointer=f"{pointer}/$extensions")
@@ -172,9 +173,11 @@ def _extension_modes(node: Mapping[str, Any]) -> list[tuple[str, Any]]:
     if not isinstance(extensions, dict):
         return []
     found: list[tuple[str, Any]] = []
-    for vendor in extensions.values():
+    for name, vendor in extensions.items():
         if not isinstance(vendor, dict):
             continue
+        if str(name).rsplit(".", 1)[-1].lower() in _MODE_KEYS and not _MODE_KEYS & {str(k).lower() for k in vendor}:
+            vendor = {"modes": vendor}  # IBM Carbon: {"carbon.themes": {"white": ..., "g90": ...}}
         for key, modes in vendor.items():
             if key.lower() in _MODE_KEYS and isinstance(modes, dict):
                 for theme, value in modes.items():

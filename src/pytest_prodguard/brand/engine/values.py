@@ -255,6 +255,9 @@ def _apply_quirks(color: Rgba, raw: Raw, resolver: Resolver) -> Rgba:
     extensions = raw.node.get("$extensions")
     for vendor in extensions.values() if isinstance(extensions, dict) else ():
         modifier = vendor.get("alphaModifier") if isinstance(vendor, dict) else None
+        per_theme = vendor.get("alphaModifiers") if isinstance(vendor, dict) else None
+        if isinstance(per_theme, dict) and len(raw.themes) == 1:
+            modifier = per_theme.get(next(iter(raw.themes)), modifier)  # Carbon: {"g90": 0.3}
         if isinstance(modifier, int | float) and not isinstance(modifier, bool) and 0 <= modifier <= 1:
             color = with_alpha(color, float(modifier))  # IBM Carbon: an alias at another opacity
     studio = extensions.get("studio.tokens") if isinstance(extensions, dict) else None
