@@ -287,3 +287,9 @@ def test_carbon_tokens_that_are_also_groups_and_per_theme_component_tokens(tmp_p
     found = {(t.name, t.color.hex, tuple(t.themes)) for t in palette.colors if t.color and "." in t.name}
     assert ("background.hover", "#8d8d8d29", ()) in found
     assert {("button.disabled", "#262626", ("white",)), ("button.disabled", "#8d8d8d4d", ("g90",))} <= found
+
+
+def test_a_colour_named_like_a_font_stays_a_colour(tmp_path: Path) -> None:
+    palette = palette_of(tmp_path, "bg-standard.json", json.dumps({"JOB_FAMILY": "rgb(27, 150, 255)"}))
+    assert palette.font_tokens == []
+    assert [t.color.hex for t in palette.colors if t.color] == ["#1b96ff"]

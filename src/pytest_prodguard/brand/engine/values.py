@@ -21,6 +21,7 @@ _STUDIO_RGBA_RE = re.compile(r"^rgba?\(\s*(#[0-9a-f]{3,8})\s*,\s*([0-9.]+)(%?)\s
 _FAMILY_LIST_RE = re.compile(
     r"""\s*(?:"[^"]*"|'[^']*'|-?[A-Za-z][\w -]*)(?:\s*,\s*(?:"[^"]*"|'[^']*'|-?[A-Za-z][\w -]*))*\s*"""
 )
+_COLOR_SHAPE_RE = re.compile(r"#[0-9a-f]{3,8}\s*$|(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\(", re.IGNORECASE)
 _COLOR_TYPES = {"color"}
 _FONT_TYPES = {"fontfamily", "fontfamilies"}
 _LENGTH_TYPES = {"dimension", "spacing", "borderradius", "sizing", "fontsize", "fontsizes"}
@@ -325,6 +326,8 @@ def _guess(base: Token, value: Any, raw: Raw, font_vars: frozenset[str]) -> list
     words = set(re.split(r"[^a-z]+", base.name.lower()))
     named = words & {"family", "families"} or (raw.var and "font" in words and "," in text)
     inferred = base.var in font_vars or (raw.var is not None and is_font_stack(text))
+    if _COLOR_SHAPE_RE.match(text):
+        named = inferred = False  # rgb(27, 150, 255) under a name such as JOB_FAMILY is still a colour
     if named or (inferred and _FAMILY_LIST_RE.fullmatch(text)):
         if not text or "var(" in text:
             return []  # an untyped, unresolvable stack: nothing the intent makes clear
