@@ -159,6 +159,9 @@ def run(system: System, sample_size: int, seed: int) -> dict[str, object]:
     issues = check(engine, source, system, sheet)
     row["sheet_s"] = round(time.perf_counter() - started, 2)
     row["sheet_findings"] = dict(Counter(f"{i.rule} ({i.severity.value})" for i in issues))
+    # Findings on a custom property the token files define: a token definition the stylesheet repeats.
+    declared = engine.palette(profile(source, system)).declared
+    row["on_token_declarations"] = sum(1 for issue in issues if issue.prop in declared)
     sample = random.Random(seed).sample(issues, min(sample_size, len(issues)))
     out = CACHE / f"{system.key}-sample.txt"
     out.write_text(
