@@ -217,15 +217,3 @@ def shown(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
-
-
-def defined_vars(paths: Iterable[Path]) -> frozenset[str]:
-    """The custom properties the files define (see :meth:`Engine.learn`, which also reads font uses)."""
-    names: set[str] = set()
-    for path in paths:
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        names.update(defined_names(text))
-    return frozenset(names)
