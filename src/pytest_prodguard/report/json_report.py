@@ -14,8 +14,10 @@ from .. import __version__
 from .._atomic import write_text
 from ..record import BASELINE_KEY, SETTINGS_KEY, Ledger
 from ..suite import RESULT_KEY
+from . import values
 
 SCHEMA = "pytest-prodguard/report"
+
 VERSION = 1
 
 
@@ -35,6 +37,7 @@ def build(config: pytest.Config, ledger: Ledger, exit_status: int, parts: list[s
         "settings": {knob: {"value": s.raw, "source": s.source} for knob, s in settings.items()},
         "gates": {gate: tally.to_dict() for gate, tally in ledger.tally().items()},
         "suite": result.to_dict() if result is not None else None,
+        "values": values.collect(config, ledger, result),
         "findings": [finding.to_dict() for finding in ledger.findings],
         "baseline": {
             "path": str(known_baseline.path) if known_baseline else None,

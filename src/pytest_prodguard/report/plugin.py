@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from ..record import GateTally, Ledger
 
 _WRITTEN_KEY: pytest.StashKey[Path] = pytest.StashKey()
+# budget lines in the terminal section; the JSON and HTML reports carry them all
+SHOWN = 5
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
@@ -67,6 +69,14 @@ def write_summary(reporter: pytest.TerminalReporter, config: pytest.Config, ledg
     for gate, tally in tallies.items():
         failed = tally.failed > 0
         reporter.write_line(gate_line(gate, tally), red=failed, green=not failed and tally.checked > 0)
+    if ledger.measurements.get("budget"):
+        from .values import budget_line, budget_values  # only runs with budgets pay for the values
+
+        entries = budget_values(config, ledger)
+        shown = min(len(entries), SHOWN)
+        reporter.write_line(f"budget values, closest to the limit first ({shown} of {len(entries)}):")
+        for entry in entries[:SHOWN]:
+            reporter.write_line(budget_line(entry), red=entry["outcome"] == "failed")
     if result is not None:
         reporter.write_line(suite_line(result), red=result.breached, yellow=result.warned)
         if result.warned:
