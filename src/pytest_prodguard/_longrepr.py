@@ -54,11 +54,31 @@ def summarise(findings: Sequence[Finding]) -> str:
     return f"prodguard {', '.join(gates)}: {len(findings)} new findings"
 
 
+def _impact(finding: Finding) -> str:
+    impact = finding.details.get("impact")
+    return str(impact) if impact else finding.severity.value
+
+
 def describe(findings: Sequence[Finding], title: str) -> str:
+    """The title, one line per rule (count and impact, never cut), then the findings, grouped by rule.
+
+    Only the finding lines are capped: CI that shows nothing but this text (JUnit XML) still names
+    every rule that failed, however many elements or files broke it.
+    """
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault((finding.gate, finding.rule), []).append(finding)
+    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     lines = [title]
-    for finding in findings[:MAX_LISTED]:
+    if len(groups) > 1 or len(findings) > MAX_LISTED:
+        lines.append(f"by rule ({len(groups)} rules, {len(findings)} findings):")
+        for (gate, rule), found in ordered:
+            impacts = sorted({_impact(f) for f in found})
+            lines.append(f"  {gate}:{rule} x{len(found)} ({', '.join(impacts)})")
+    listed = [f for _, found in ordered for f in found]
+    for finding in listed[:MAX_LISTED]:
         state = " [known]" if finding.known else ("" if finding.severity == "error" else f" [{finding.severity}]")
         lines.append(f"  [{finding.gate}:{finding.rule}]{state} {finding.describe()}")
-    if len(findings) > MAX_LISTED:
-        lines.append(f"  ... and {len(findings) - MAX_LISTED} more (see --prodguard-json for all)")
+    if len(listed) > MAX_LISTED:
+        lines.append(f"  ... and {len(listed) - MAX_LISTED} more (see --prodguard-json for all)")
     return "\n".join(lines)

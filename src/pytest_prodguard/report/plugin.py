@@ -21,6 +21,14 @@ _WRITTEN_KEY: pytest.StashKey[Path] = pytest.StashKey()
 SHOWN = 5
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Only runs that write JUnit XML register the per-report hook that renames file test cases.
+    if getattr(config.option, "xmlpath", None) and is_controller(config):
+        from .junit_names import activate
+
+        activate(config)
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
     if is_controller(config):
         write_summary(terminalreporter, config, ledger(config))
