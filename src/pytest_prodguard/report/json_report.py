@@ -46,5 +46,9 @@ def build(config: pytest.Config, ledger: Ledger, exit_status: int, parts: list[s
     }
 
 
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, default=str) + "\n"
+
+
 def write(path: Path, document: dict[str, Any]) -> None:
-    write_text(path, json.dumps(document, indent=2, default=str) + "\n")
+    write_text(path, dumps(document))

@@ -1,24 +1,35 @@
-"""The reporting part (``prodguard.report``): the terminal section, and the JSON report on request."""
+"""The reporting part (``prodguard.report``): the terminal section, and the report files on request."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from ..options import JSON_REPORT
+from ..options import CODEQUALITY_REPORT, HTML_REPORT, JSON_REPORT, SARIF_REPORT
 from ..record import SETTINGS_KEY, is_controller, ledger
 from ..suite import RESULT_KEY, SuiteResult
 from ..units import format_duration
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from ..record import GateTally, Ledger
 
-_WRITTEN_KEY: pytest.StashKey[Path] = pytest.StashKey()
+_WRITTEN_KEY: pytest.StashKey[list[tuple[str, Path]]] = pytest.StashKey()
 # budget lines in the terminal section; the JSON and HTML reports carry them all
 SHOWN = 5
+FILE_REPORTS = {"JSON": JSON_REPORT, "HTML": HTML_REPORT, "SARIF": SARIF_REPORT, "Code Quality": CODEQUALITY_REPORT}
+
+
+def requested(config: pytest.Config) -> dict[str, Path]:
+    """Report label -> where to write it, for each report file the run asked for."""
+    found = {}
+    for label, option in FILE_REPORTS.items():
+        path = config.stash[SETTINGS_KEY].get(option)
+        if path is not None:
+            found[label] = path if path.is_absolute() else config.invocation_params.dir / path
+    return found
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -37,17 +48,13 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
-    path = config.stash[SETTINGS_KEY].get(JSON_REPORT)
-    if path is None or not is_controller(config):
+    if not is_controller(config):
         return
-    from ..plugin import enabled_parts
-    from . import json_report  # imported only when a JSON report was asked for
+    paths = requested(config)
+    if paths or os.environ.get("GITHUB_ACTIONS") == "true":
+        from .writers import write_all  # the writers load only when a report was asked for
 
-    document = json_report.build(config, ledger(config), session.exitstatus, enabled_parts(config))
-    config.hook.pytest_prodguard_json_report(config=config, report=document)
-    target = path if path.is_absolute() else config.invocation_params.dir / path
-    json_report.write(target, document)
-    config.stash[_WRITTEN_KEY] = target
+        config.stash[_WRITTEN_KEY] = write_all(config, session.exitstatus, paths)
 
 
 def gate_line(gate: str, tally: GateTally) -> str:
@@ -90,6 +97,5 @@ def write_summary(reporter: pytest.TerminalReporter, config: pytest.Config, ledg
         if result.warned:
             for nodeid, duration in result.slowest:
                 reporter.write_line(f"  {format_duration(duration):>8}  {nodeid}")
-    written = config.stash.get(_WRITTEN_KEY, None)
-    if written is not None:
-        reporter.write_line(f"JSON report  {written}")
+    for label, path in config.stash.get(_WRITTEN_KEY, []):
+        reporter.write_line(f"{label} report  {path}")
