@@ -96,7 +96,8 @@ def test_github_annotations_and_step_summary(demo_gate: pytest.Pytester, monkeyp
         "colour: red, is off <brand> (fix: use var(--brand))",
         f"::error file={folder}/site.css,line=3,col=7,title=prodguard demo%3A r2::"
         "100%25 wrong%0Asecond line (fix: use var(--brand))",
-        f"::warning file={folder}/site.css,line=3,col=7,title=prodguard demo%3A r1::only a warning (fix: use var(--brand))",
+        f"::warning file={folder}/site.css,line=3,col=7,title=prodguard demo%3A r1::"
+        "only a warning (fix: use var(--brand))",
     ]
     text = summary.read_text()
     assert text.startswith("# earlier step\n## prodguard: failed\n")
