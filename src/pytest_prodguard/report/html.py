@@ -46,7 +46,7 @@ def _status(state: str) -> str:
     return f'<span class="status {e(state)}">{e(state)}</span>'
 
 
-def _quantity(value: object, unit: object) -> str:
+def quantity(value: object, unit: object) -> str:
     if not isinstance(value, int | float):
         return NONE
     if unit == "s":
@@ -54,6 +54,10 @@ def _quantity(value: object, unit: object) -> str:
     if unit == "ratio":
         return f"{value:.1%}"
     return f"{value:g}"
+
+
+def percent_left(value: object) -> str:
+    return f"{value:.0%}" if isinstance(value, int | float) else NONE
 
 
 def _percent(value: object) -> str:
@@ -110,10 +114,10 @@ def _budget_card(entry: Mapping[str, Any]) -> str:
     rows = [
         (
             e(stat),
-            e(_quantity(v.get("actual"), v.get("unit"))),
-            e(f"{v.get('op') or ''} {_quantity(v.get('limit'), v.get('unit'))}"),
-            e(f"{v['headroom']:.0%}" if isinstance(v.get("headroom"), int | float) else NONE),
-            e(_quantity(v.get("baseline"), v.get("unit"))),
+            e(quantity(v.get("actual"), v.get("unit"))),
+            e(f"{v.get('op') or ''} {quantity(v.get('limit'), v.get('unit'))}"),
+            e(percent_left(v.get("headroom"))),
+            e(quantity(v.get("baseline"), v.get("unit"))),
             e(_percent(v.get("change"))),
         )
         for stat, v in values.items()

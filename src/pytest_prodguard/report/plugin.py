@@ -38,6 +38,10 @@ def pytest_configure(config: pytest.Config) -> None:
         from .junit_names import activate
 
         activate(config)
+    if getattr(config.option, "htmlpath", None) and config.pluginmanager.has_plugin("html") and is_controller(config):
+        from .pytest_html import activate as activate_html
+
+        activate_html(config)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:

@@ -58,21 +58,12 @@ def _change(actual: float | None, baseline: float | None) -> float | None:
 
 
 def _properties(config: pytest.Config) -> dict[str, dict[str, dict[str, float]]]:
-    """JUnit properties the budget judge left, per node id: ``{stat: {"limit": ., "actual": ., "baseline": .}}``."""
-    found: dict[str, dict[str, dict[str, float]]] = {}
-    for report in test_reports(config):
-        if report.when != "call":
-            continue
-        for name, value in report.user_properties:
-            if not name.startswith(_PROPERTY_PREFIX) or not isinstance(value, int | float):
-                continue
-            stat, _, what = name.removeprefix(_PROPERTY_PREFIX).rpartition(".")
-            if stat.startswith("hit_rate."):  # one actual per cache: the budget is as good as the worst
-                seen = found.setdefault(report.nodeid, {}).setdefault("hit_rate", {})
-                seen["actual"] = min(float(value), seen.get("actual", math.inf))
-            elif stat and "." not in stat:
-                found.setdefault(report.nodeid, {}).setdefault(stat, {})[what.removesuffix("_s")] = float(value)
-    return found
+    """The budget properties of every call report, per node id."""
+    return {
+        report.nodeid: found
+        for report in test_reports(config)
+        if report.when == "call" and (found := report_properties(report))
+    }
 
 
 def _stat_values(
@@ -108,33 +99,52 @@ def budget_values(config: pytest.Config, ledger: Ledger) -> list[dict[str, Any]]
         return []
     props = _properties(config)
     findings = _by_node(ledger.findings, "budget")
-    entries = []
-    for nodeid, measured in measured_by_node.items():
-        if not isinstance(measured, Mapping):
-            continue
-        own = findings.get(nodeid, [])
-        summary = measured.get("summary")
-        if not isinstance(summary, Mapping):
-            summary = summary_of(measured.get("samples") or [])
-        regression = next((f.details for f in own if f.rule == "regression"), None)
-        values = _stat_values(measured, props.get(nodeid, {}), own)
-        rooms = [v["headroom"] for v in values.values() if v.get("headroom") is not None]
-        entries.append(
-            {
-                "nodeid": nodeid,
-                "outcome": unit_state(own),
-                "source": measured.get("source"),
-                "n": measured.get("n", summary.get("n")),
-                "samples": list(measured.get("samples") or []),
-                "summary": dict(summary),
-                "values": values,
-                "headroom": min(rooms) if rooms else None,
-                "regression": dict(regression) if regression else None,
-                "findings": [f.rule for f in own if f.fails],
-            }
-        )
+    entries = [
+        budget_entry(nodeid, measured, props.get(nodeid, {}), findings.get(nodeid, []))
+        for nodeid, measured in measured_by_node.items()
+        if isinstance(measured, Mapping)
+    ]
     entries.sort(key=lambda e: (e["headroom"] is None, e["headroom"] if e["headroom"] is not None else 0.0))
     return entries
+
+
+def budget_entry(
+    nodeid: str, measured: Mapping[str, Any], props: Mapping[str, Mapping[str, float]], own: Sequence[Finding]
+) -> dict[str, Any]:
+    """One budgeted test's values from its measurement, JUnit properties and findings."""
+    summary = measured.get("summary")
+    if not isinstance(summary, Mapping):
+        summary = summary_of(measured.get("samples") or [])
+    regression = next((f.details for f in own if f.rule == "regression"), None)
+    values = _stat_values(measured, props, own)
+    rooms = [v["headroom"] for v in values.values() if v.get("headroom") is not None]
+    return {
+        "nodeid": nodeid,
+        "outcome": unit_state(own),
+        "source": measured.get("source"),
+        "n": measured.get("n", summary.get("n")),
+        "samples": list(measured.get("samples") or []),
+        "summary": dict(summary),
+        "values": values,
+        "headroom": min(rooms) if rooms else None,
+        "regression": dict(regression) if regression else None,
+        "findings": [f.rule for f in own if f.fails],
+    }
+
+
+def report_properties(report: pytest.TestReport) -> dict[str, dict[str, float]]:
+    """The budget judge's JUnit properties on one report: ``{stat: {"limit": ., "actual": ., "baseline": .}}``."""
+    found: dict[str, dict[str, float]] = {}
+    for name, value in report.user_properties:
+        if not name.startswith(_PROPERTY_PREFIX) or not isinstance(value, int | float):
+            continue
+        stat, _, what = name.removeprefix(_PROPERTY_PREFIX).rpartition(".")
+        if stat.startswith("hit_rate."):  # one actual per cache: the budget is as good as the worst
+            seen = found.setdefault("hit_rate", {})
+            seen["actual"] = min(float(value), seen.get("actual", math.inf))
+        elif stat and "." not in stat:
+            found.setdefault(stat, {})[what.removesuffix("_s")] = float(value)
+    return found
 
 
 def _by_node(findings: Iterable[Finding], gate: str) -> dict[str, list[Finding]]:
