@@ -23,6 +23,8 @@ def _x(value: float, top: float) -> float:
 
 
 def _label(x: float, y: float, text: str, colour: str = INK, anchor: str = "middle") -> str:
+    if anchor == "middle":  # keep a centred label inside the picture at either end
+        x = min(max(x, 50.0), WIDTH - 50.0)
     return f'<text x="{x:.1f}" y="{y:.1f}" fill="{colour}" text-anchor="{anchor}" font-size="11">{escape(text)}</text>'
 
 
@@ -67,7 +69,7 @@ def distribution(
     if limit is not None:
         xl = _x(limit, top)
         parts.append(f'<line x1="{xl:.1f}" y1="8" x2="{xl:.1f}" y2="50" stroke="{BAD}" stroke-width="2"/>')
-        parts.append(_label(min(xl, WIDTH - 40), 72, f"limit {format_duration(limit)}", BAD))
+        parts.append(_label(xl, 72, f"limit {format_duration(limit)}", BAD))
     parts.append(_label(_PAD, 60, "0", MUTED, "start"))
     parts.append(_label(WIDTH - _PAD, 12, f"n={count}", MUTED, "end"))
     parts.append("</svg>")
@@ -98,7 +100,7 @@ def suite_bar(duration: float, budget: float | None, slowest: Sequence[tuple[str
     if budget is not None:
         xb = _x(budget, top)
         parts.append(f'<line x1="{xb:.1f}" y1="4" x2="{xb:.1f}" y2="38" stroke="{BAD}" stroke-width="2"/>')
-        parts.append(_label(min(xb, WIDTH - 50), 52, f"budget {format_duration(budget)}", BAD))
+        parts.append(_label(xb, 52, f"budget {format_duration(budget)}", BAD))
     colour = BAD if breached else INK
     parts.append(_label(_PAD, 52, f"run {format_duration(duration)}", colour, "start"))
     parts.append("</svg>")
