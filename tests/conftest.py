@@ -117,6 +117,7 @@ BROWSER_TESTS = (
     "tests/brand/test_brand_live",
     "tests/brand/test_brand_examples.py",
     "tests/report/test_report_html_browser.py",
+    "tests/report/test_webapp_example.py",
 )
 
 

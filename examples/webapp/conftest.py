@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from shop import create_db, start_server, stop_server
 
 HERE = Path(__file__).parent

@@ -30,3 +30,4 @@ def test_unknown_product_is_404(base_url: str) -> None:
     with pytest.raises(urllib.error.HTTPError) as raised:
         get(f"{base_url}/api/products/99")
     assert raised.value.code == 404
+    raised.value.close()

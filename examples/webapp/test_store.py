@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from shop import catalog, catalog_by_category, price_label
 
 
