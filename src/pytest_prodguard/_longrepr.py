@@ -59,11 +59,27 @@ def _impact(finding: Finding) -> str:
     return str(impact) if impact else finding.severity.value
 
 
+def _listed(findings: Sequence[Finding], rules: Sequence[tuple[str, str]]) -> list[Finding]:
+    """At most MAX_LISTED findings, in recorded (file) order, with one example of each rule first."""
+    if len(findings) <= MAX_LISTED:
+        return list(findings)
+    chosen: set[int] = set()
+    for gate, rule in rules:
+        if len(chosen) < MAX_LISTED:
+            chosen.add(next(i for i, f in enumerate(findings) if (f.gate, f.rule) == (gate, rule)))
+    for index in range(len(findings)):
+        if len(chosen) >= MAX_LISTED:
+            break
+        chosen.add(index)
+    return [findings[i] for i in sorted(chosen)]
+
+
 def describe(findings: Sequence[Finding], title: str) -> str:
-    """The title, one line per rule (count and impact, never cut), then the findings, grouped by rule.
+    """The title, one line per rule (count and impact, never cut), then the findings.
 
     Only the finding lines are capped: CI that shows nothing but this text (JUnit XML) still names
-    every rule that failed, however many elements or files broke it.
+    every rule that failed, however many elements or files broke it, and each rule keeps an example
+    line while there are fewer rules than lines.
     """
     groups: dict[tuple[str, str], list[Finding]] = {}
     for finding in findings:
@@ -75,10 +91,10 @@ def describe(findings: Sequence[Finding], title: str) -> str:
         for (gate, rule), found in ordered:
             impacts = sorted({_impact(f) for f in found})
             lines.append(f"  {gate}:{rule} x{len(found)} ({', '.join(impacts)})")
-    listed = [f for _, found in ordered for f in found]
-    for finding in listed[:MAX_LISTED]:
+    listed = _listed(findings, [key for key, _ in ordered])
+    for finding in listed:
         state = " [known]" if finding.known else ("" if finding.severity == "error" else f" [{finding.severity}]")
         lines.append(f"  [{finding.gate}:{finding.rule}]{state} {finding.describe()}")
-    if len(listed) > MAX_LISTED:
-        lines.append(f"  ... and {len(listed) - MAX_LISTED} more (see --prodguard-json for all)")
+    if len(findings) > len(listed):
+        lines.append(f"  ... and {len(findings) - len(listed)} more (see --prodguard-json for all)")
     return "\n".join(lines)

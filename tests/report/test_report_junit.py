@@ -53,6 +53,9 @@ def test_every_failing_rule_is_named_with_count_and_impact(pytester: pytest.Pyte
     assert failure.message == "prodguard a11y: 60 new findings"
     text = failure.text or ""
     assert "... and 40 more" in text
+    # 20 finding lines, one example of each of the first 20 rules (most findings first)
+    examples = {line.split("]")[0] for line in text.splitlines() if line.startswith("  [a11y:")}
+    assert len(examples) == 20
     for n in range(30):
         count = n % 3 + 1
         impact = ["critical", "serious", "moderate", "minor"][n % 4]
