@@ -18,18 +18,16 @@ if TYPE_CHECKING:
 PRELOADED = (
     "pytest_prodguard.findings",
     "pytest_prodguard.baseline",
-    "pytest_prodguard.flow",
     "pytest_prodguard._longrepr",
     "pytest_prodguard.report.json_report",
-    "pytest_prodguard.budgets.checks",
+    "pytest_prodguard.budgets.judging",
     "pytest_prodguard.gates.items",
     "pytest_prodguard.brand.engine",
     "pytest_prodguard.brand.items",
-    "pytest_prodguard.brand.checker",
-    "pytest_prodguard.brand.marker",
-    "pytest_prodguard.a11y.check",
+    "pytest_prodguard.brand.fixture",
+    "pytest_prodguard.a11y.scanning",
+    "pytest_prodguard.a11y.fixture",
     "pytest_prodguard.a11y.items",
-    "pytest_prodguard.a11y.marker",
     "pytest_prodguard.browser.session",
     "pytest_prodguard.browser.server",
 )
@@ -77,6 +75,8 @@ def pytester(
         skipped += ["-p", "no:benchmark"]
     if request.node.path.name != "test_suite_gate.py":
         skipped += ["-p", "no:timeout"]
+    if request.node.path.name != "test_budgets_resources.py":
+        skipped += ["-p", "no:memray"]  # ~0.4 s to import in each fresh interpreter
     monkeypatch.setenv("PYTEST_ADDOPTS", " ".join(skipped))
     # Inner runs must not inherit this run's prodguard settings, nor look like xdist workers when
     # this suite itself runs under xdist (pytest-benchmark and prodguard read these variables).

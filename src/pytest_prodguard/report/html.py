@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..units import format_duration
-from . import svg
+from . import svg, values
 from .html_style import CSS
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -47,13 +47,7 @@ def _status(state: str) -> str:
 
 
 def quantity(value: object, unit: object) -> str:
-    if not isinstance(value, int | float):
-        return NONE
-    if unit == "s":
-        return format_duration(float(value))
-    if unit == "ratio":
-        return f"{value:.1%}"
-    return f"{value:g}"
+    return values.quantity(value, unit) if isinstance(value, int | float) else NONE
 
 
 def percent_left(value: object) -> str:

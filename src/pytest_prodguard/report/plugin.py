@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from ..keys import SETTINGS_KEY, is_controller
+from ..ledger import SuiteResult, ledger
 from ..options import CODEQUALITY_REPORT, HTML_REPORT, JSON_REPORT, SARIF_REPORT
-from ..record import SETTINGS_KEY, is_controller, ledger
-from ..suite import RESULT_KEY, SuiteResult
 from ..units import format_duration
 
 if TYPE_CHECKING:
-    from ..record import GateTally, Ledger
+    from ..ledger import GateTally, Ledger
 
 _WRITTEN_KEY: pytest.StashKey[list[tuple[str, Path]]] = pytest.StashKey()
 # budget lines in the terminal section; the JSON and HTML reports carry them all
@@ -81,7 +81,7 @@ def suite_line(result: SuiteResult) -> str:
 
 def write_summary(reporter: pytest.TerminalReporter, config: pytest.Config, ledger: Ledger) -> None:
     tallies = ledger.tally()
-    result = config.stash.get(RESULT_KEY, None)
+    result = ledger.suite
     if not tallies and result is None:
         return
     reporter.write_sep("-", "prodguard")

@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 
 from ..findings import Finding
-from ..record import ledger
-from ..suite import RESULT_KEY
+from ..ledger import ledger
 from . import html, svg
 from .values import budget_entry, budget_values, report_properties
 
@@ -61,7 +60,7 @@ class PytestHtmlSection:
             f"<li>{html.e(gate)}: {t.checked} checked, {t.passed} passed, {t.failed} failed, {t.known} known</li>"
             for gate, t in found.tally().items()
         ]
-        result = config.stash.get(RESULT_KEY, None)
+        result = found.suite
         if result is not None and result.budget:
             lines.append(f"<li>suite clock {result.duration:.1f}s of {result.budget:g}s budget</li>")
         for entry in budget_values(config, found)[:5]:

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from ..record import Ledger, settings, test_reports, unit_state
+from ..ledger import Ledger, run_reports, unit_state
 
 if TYPE_CHECKING:
     from ..findings import Finding
-    from ..suite import SuiteResult
+    from ..ledger import SuiteResult
 
 SUMMARY_STATS = ("p50", "p95", "p99", "max")
 # nearest-rank percentiles need this many samples before they are more than the maximum
@@ -61,7 +61,7 @@ def _properties(config: pytest.Config) -> dict[str, dict[str, dict[str, float]]]
     """The budget properties of every call report, per node id."""
     return {
         report.nodeid: found
-        for report in test_reports(config)
+        for report in run_reports(config)
         if report.when == "call" and (found := report_properties(report))
     }
 
@@ -204,16 +204,11 @@ def gate_values(config: pytest.Config, ledger: Ledger) -> list[dict[str, Any]]:
     if not nodeids:
         return []
     durations: dict[str, float] = {}
-    for report in test_reports(config):
+    for report in run_reports(config):
         if report.nodeid in nodeids:
             durations[report.nodeid] = durations.get(report.nodeid, 0.0) + report.duration
-    tools = {}
-    try:
-        from ..gates.options import GATES
-
-        tools = {spec.name: spec.tool.name for spec in settings(config).get(GATES) or ()}
-    except (ImportError, KeyError):  # the gates part is off or reshaped: the tool is then unknown
-        pass
+    # the gates part records each gate's tool (a gate passed from its cache records none)
+    measured: Mapping[str, Any] = ledger.measurements.get("gates", {})
     by_node = _by_node(ledger.findings, "gates")
     gates = []
     for nodeid in sorted(nodeids):
@@ -223,7 +218,7 @@ def gate_values(config: pytest.Config, ledger: Ledger) -> list[dict[str, Any]]:
             {
                 "nodeid": nodeid,
                 "name": name,
-                "tool": tools.get(name),
+                "tool": (measured.get(nodeid) or {}).get("tool"),
                 "duration_s": round(durations.get(nodeid, 0.0), 6),
                 "outcome": unit_state(own),
                 "findings": len(own),
@@ -251,13 +246,16 @@ def collect(config: pytest.Config, ledger: Ledger, result: SuiteResult | None) -
     }
 
 
-def _quantity(value: float | None, unit: str | None) -> str:
-    from ..units import format_duration
+def quantity(value: object, unit: object) -> str:
+    """A recorded value in its unit (``s``, ``bytes``, ``ratio``, ``count``) as people read it."""
+    from ..units import format_duration, format_size
 
-    if value is None:
+    if not isinstance(value, int | float):
         return "?"
     if unit == "s":
-        return format_duration(value)
+        return format_duration(float(value))
+    if unit == "bytes":
+        return format_size(float(value))
     if unit == "ratio":
         return f"{value:.0%}"
     return f"{value:g}"
@@ -270,7 +268,7 @@ def budget_line(entry: Mapping[str, Any]) -> str:
     if judged:
         stat, value = judged[0]
         unit = value.get("unit")
-        actual, limit = _quantity(value.get("actual"), unit), _quantity(value.get("limit"), unit)
+        actual, limit = quantity(value.get("actual"), unit), quantity(value.get("limit"), unit)
         text = f"{stat} {actual} {value.get('op') or ''} {limit}"
         if value.get("headroom") is not None:
             text += f"  headroom {value['headroom']:.0%}"

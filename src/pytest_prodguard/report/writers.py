@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from .._atomic import write_text
-from ..record import ledger, test_reports
+from ..ledger import ledger, run_reports
 from ..suite import SUITE_NODEID
 
 SLOWEST = 8
@@ -21,7 +21,7 @@ def on_github() -> bool:
 
 def _slowest(config: pytest.Config) -> list[dict[str, Any]]:
     durations: dict[str, float] = {}
-    for report in test_reports(config):
+    for report in run_reports(config):
         if report.nodeid != SUITE_NODEID:
             durations[report.nodeid] = durations.get(report.nodeid, 0.0) + report.duration
     ranked = sorted(durations.items(), key=lambda pair: pair[1], reverse=True)[:SLOWEST]
@@ -29,10 +29,9 @@ def _slowest(config: pytest.Config) -> list[dict[str, Any]]:
 
 
 def document(config: pytest.Config, exit_status: int) -> dict[str, Any]:
-    from ..plugin import enabled_parts
     from . import json_report
 
-    doc = json_report.build(config, ledger(config), exit_status, enabled_parts(config))
+    doc = json_report.build(config, ledger(config), exit_status)
     config.hook.pytest_prodguard_json_report(config=config, report=doc)
     return doc
 
