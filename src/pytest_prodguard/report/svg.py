@@ -15,6 +15,7 @@ WIDTH = 640
 _PAD = 12
 # colours mirror the CSS variables of html_style, as SVG presentation attributes cannot read them everywhere
 OK, BAD, WARN, MUTED, INK = "#1a7f37", "#cf222e", "#9a6700", "#8c959f", "#1f2328"
+OFF_SCALE = 8.0  # a limit more than this many times the largest sample is drawn off the scale
 SEGMENTS = ("#0969da", "#8250df", "#bf3989", "#1b7c83", "#953800", "#4d2d00")
 
 
@@ -40,7 +41,11 @@ def distribution(
 ) -> str:
     """Every sample as a dot on a time axis from zero, the p50..p95 box, the limit and the baseline."""
     values = [s for s in samples if s >= 0]
-    top = max([*values, limit or 0.0, baseline or 0.0, 1e-9]) * 1.08
+    seen = max([*values, baseline or 0.0, 1e-9])
+    # A limit far beyond every sample would squeeze them into a dot at zero: it is then drawn as
+    # an arrow at the right edge, off the scale, and the axis fits the samples.
+    off_scale = limit is not None and limit > seen * OFF_SCALE
+    top = (seen if off_scale or limit is None else max(seen, limit)) * 1.08
     height = 74
     parts = [
         f'<svg class="plot" viewBox="0 0 {WIDTH} {height}" role="img" xmlns="http://www.w3.org/2000/svg">',
@@ -66,7 +71,9 @@ def distribution(
             'stroke-dasharray="4 3"/>'
         )
         parts.append(_label(xb, 60, f"baseline {format_duration(baseline)}", WARN))
-    if limit is not None:
+    if limit is not None and off_scale:
+        parts.append(_label(WIDTH - _PAD, 72, f"limit {format_duration(limit)} (off scale) \u2192", BAD, "end"))
+    elif limit is not None:
         xl = _x(limit, top)
         parts.append(f'<line x1="{xl:.1f}" y1="8" x2="{xl:.1f}" y2="50" stroke="{BAD}" stroke-width="2"/>')
         parts.append(_label(xl, 72, f"limit {format_duration(limit)}", BAD))
