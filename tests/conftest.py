@@ -30,6 +30,10 @@ PRELOADED = (
     "pytest_prodguard.a11y.items",
     "pytest_prodguard.browser.session",
     "pytest_prodguard.browser.server",
+    # loaded lazily by the brand part; an inner run that first imports it would drop it again and
+    # leave the colours cached by the modules above belonging to a discarded copy
+    "coloraide",
+    "coloraide.css.color_names",
 )
 for _module in PRELOADED:
     importlib.import_module(_module)
