@@ -30,6 +30,10 @@ PRELOADED = (
     "pytest_prodguard.a11y.items",
     "pytest_prodguard.browser.session",
     "pytest_prodguard.browser.server",
+    # loaded lazily by the brand part; an inner run that first imports it would drop it again and
+    # leave the colours cached by the modules above belonging to a discarded copy
+    "coloraide",
+    "coloraide.css.color_names",
 )
 for _module in PRELOADED:
     importlib.import_module(_module)
@@ -111,7 +115,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 #: Node-id prefixes of the tests that start the session's Chromium (the controller sees only ids).
-BROWSER_TESTS = ("tests/a11y/", "tests/browser/", "tests/brand/test_brand_live", "tests/brand/test_brand_examples.py")
+BROWSER_TESTS = (
+    "tests/a11y/",
+    "tests/browser/",
+    "tests/brand/test_brand_live",
+    "tests/brand/test_brand_examples.py",
+    "tests/report/test_report_html_browser.py",
+    "tests/report/test_webapp_example.py",
+)
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
