@@ -60,14 +60,15 @@ def test_pytest_playwright_installed_collected_pages_under_xdist(
     pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Item: with pytest-playwright on, the browser is still the configured Chromium (its own
-    download is absent here), and collected pages share the one Playwright under -n 2."""
+    download is absent here), and collected pages share the one Playwright on an xdist worker. One worker
+    runs them in a known order (the pytest-playwright test first, then the pages); scripts/compat runs -n 2."""
     monkeypatch.setenv("PRODGUARD_BROWSER_PATH", str(CHROMIUM))
     for name in ("clean.html", "image-alt.html"):
         (pytester.path / "site").mkdir(exist_ok=True)
         shutil.copy(PAGES / name, pytester.path / "site" / name)
     pytester.makeini("[pytest]\nprodguard_a11y_pages = site/*.html\nprodguard_suite_budget = off\n")
     pytester.makepyfile(test_browser=BROWSER_TESTS)
-    result = pytester.runpytest("-p", "playwright", "-n", "2")
+    result = pytester.runpytest("-p", "playwright", "-n", "1")
     result.assert_outcomes(passed=3, failed=1)
     result.stdout.fnmatch_lines(["*a11y:image-alt? site/image-alt.html img*"])
     result.stdout.no_fnmatch_line("*cannot start Playwright*")
