@@ -48,6 +48,7 @@ PARTS: Sequence[Part] = (
     Part("brand", "pytest_prodguard.brand.plugin", "pytest_prodguard.brand.options"),
     Part("a11y", "pytest_prodguard.a11y.plugin", "pytest_prodguard.a11y.options"),
     Part("gates", "pytest_prodguard.gates.plugin", "pytest_prodguard.gates.options"),
+    Part("web", "pytest_prodguard.web.plugin", "pytest_prodguard.web.options"),
     Part("report", "pytest_prodguard.report.plugin"),
 )
 

@@ -17,6 +17,7 @@ from .judge import GATE, Judge, Measured, not_judged_reason, regression_finding,
 from .options import ALPHA, BUDGETS, MAX_SAMPLES, REGRESSION
 from .plugin import CACHES_KEY, QUERIES_KEY, RECORDER_KEY
 from .regression import compare
+from .series import SAMPLED_KEY
 from .spec import BudgetSpec, SpecError, build_spec
 from .stats import bounded
 
@@ -34,6 +35,13 @@ def _measured(item: pytest.Item, call: pytest.CallInfo[None]) -> Measured:
     queries = item.stash.get(QUERIES_KEY, None)
     caches = item.stash.get(CACHES_KEY, None)
     extra: dict[str, Any] = {"queries": queries, "caches": caches}
+    # --- samples another part measured (series.py), e.g. page timing ---
+    sampled = item.stash.get(SAMPLED_KEY, None)
+    if sampled is not None and sampled.samples:
+        return Measured(
+            sorted(sampled.samples), sampled.source, sampled.kind, sampled.hint, series=sampled.series, **extra
+        )
+    # --- end ---
     if recorder is not None and recorder.calls:
         calls, errors = recorder.calls, recorder.errors
         return Measured(sorted(recorder.samples), "budget fixture", "budget", _RUN_HINT, calls, errors, **extra)

@@ -12,6 +12,7 @@ from .cache import CacheStats
 from .db import QueryLog
 from .mannwhitney import MIN_SAMPLES
 from .regression import Verdict
+from .series import split_series
 from .spec import BudgetSpec, Rule, is_timing, stat_kind
 from .stats import distribution, min_samples, timing_stat
 
@@ -31,6 +32,8 @@ class Measured:
     errors: int = 0
     queries: QueryLog | None = None
     caches: CacheStats | None = None
+    series: dict[str, list[float]] = field(default_factory=dict)
+    """Named series another part measured (series.py), judged by ``<series>_<stat>`` rules."""
 
 
 @dataclass
@@ -62,6 +65,9 @@ class Judge:
 
     def run(self) -> Outcome:
         for rule in self.spec.rules:
+            if split_series(rule.stat) is not None:
+                self._series(rule)
+                continue
             getattr(self, "_" + ("timing" if is_timing(rule.stat) else rule.stat))(rule)
         return self.out
 
@@ -111,6 +117,28 @@ class Judge:
             if len(samples) > 1:
                 context += f": {distribution(samples)}"
             self._breach(rule, actual, context, stat, {"n": len(samples), "baseline": base, "source": self.m.kind})
+
+    # --- series statistics (series.py) ---
+    def _series(self, rule: Rule) -> None:
+        name, stat = split_series(rule.stat) or ("", "")
+        samples = sorted(self.m.series.get(name, []))
+        if not samples:
+            if not rule.implicit:
+                self._problem(rule, "unmeasured", f"{rule.stat}: nothing measured {name}", self.m.hint)
+            return
+        need = min_samples(stat)
+        if len(samples) < need:
+            message = f"{rule.stat} needs at least {need} samples; got {len(samples)} ({self.m.source}): raise rounds"
+            self._problem(rule, "samples", message, self.m.hint)
+            return
+        actual = timing_stat(stat, samples)
+        self._props(rule.threshold, actual)
+        if not rule.threshold.holds(actual):
+            values = ", ".join(_value(rule.stat, value) for value in samples[:3])
+            context = f"n={len(samples)} ({self.m.source}); lowest {values}"
+            self._breach(rule, actual, context, rule.stat, {"n": len(samples), "source": self.m.kind})
+
+    # --- end series statistics ---
 
     def _error_rate(self, rule: Rule) -> None:
         if not self.m.calls:

@@ -7,6 +7,7 @@ Statistics:
 * ``error_rate``: share of calls that raised, from ``budget.run()`` / ``budget.measure()``; a ratio.
 * ``hit_rate``: hits / (hits + misses) of each cache tracked with ``cache_stats``; a ratio.
 * ``queries`` (also spelt ``max_queries``): statements seen by ``db_queries``; a count.
+* ``<series>_<stat>`` over a series another part measured (``lcp_p95``, ``cls_max``; see ``series.py``).
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..units import Quantity, Threshold, UnitError, parse_quantity
+from .series import SERIES, SERIES_HELP, split_series
 
 Level = Literal["error", "warn"]
 TIMING = ("min", "max", "mean", "median")
-STAT_HELP = "min, max, mean, median, pN (e.g. p95, p99.9), error_rate, hit_rate or max_queries"
+STAT_HELP = f"min, max, mean, median, pN (e.g. p95, p99.9), error_rate, hit_rate, max_queries or {SERIES_HELP}"
 _PERCENTILE_RE = re.compile(r"^p(\d+(?:\.\d+)?)$")
 _ALIASES = {"p50": "median", "max_queries": "queries"}
 _DEFAULT_OPS = {"hit_rate": ">="}
@@ -43,6 +45,14 @@ def canonical_stat(stat: str) -> str:
             raise UnitError(f"percentile {stat!r} must be between p0 and p100 exclusive (use min or max)")
         text = f"{number:g}"
         return "median" if text == "50" else f"p{text}"
+    # --- series statistics (series.py) ---
+    series = split_series(stat)
+    if series is not None:
+        inner = canonical_stat(series[1])
+        if not is_timing(inner):
+            raise UnitError(f"unknown statistic {stat!r}: a series takes min, max, mean, median or pN (e.g. lcp_p95)")
+        return f"{series[0]}_{inner}"
+    # --- end series statistics ---
     raise UnitError(f"unknown statistic {stat!r}; use {STAT_HELP}")
 
 
@@ -59,6 +69,9 @@ def is_timing(stat: str) -> bool:
 
 
 def stat_kind(stat: str) -> str:
+    series = split_series(stat)  # series statistics: the series' own kind
+    if series is not None:
+        return SERIES[series[0]]
     if is_timing(stat):
         return "duration"
     return "number" if stat == "queries" else "ratio"
@@ -77,7 +90,7 @@ def _coerce(stat: str, quantity: Quantity) -> Quantity:
     expected = {
         "duration": "a duration such as 500ms or 2s",
         "ratio": "a percentage such as 5% (or a fraction between 0 and 1)",
-        "number": "a whole number such as 20",
+        "number": "a number such as 20 or 0.1",
     }[kind]
     raise UnitError(f"{stat}: expected {expected}, got {quantity.text or quantity.value!r}")
 
@@ -108,7 +121,7 @@ def _expected(stat: str) -> str:
     return {
         "duration": "a duration such as '500ms' or '2s'",
         "ratio": "a percentage such as '5%'",
-        "number": "a whole number such as 20",
+        "number": "a number such as 20 or 0.1",
     }[stat_kind(stat)]
 
 

@@ -1,0 +1,48 @@
+"""Named series of samples that other parts measure, and the budget statistics over them.
+
+A part that measures more than one thing per round (page timing: time to first byte, load
+event, Largest Contentful Paint...) hands the budgets part its timing samples plus named series.
+A budget then states ``<series>_<stat>``: ``lcp_p95="2.5s"``, ``cls_max="0.1"``, ``ttfb_median``.
+
+This table is the one place budgets learn of such series; the spec and the judge consult it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+#: Series name -> the kind of its values (units.Kind).
+SERIES: dict[str, str] = {
+    "ttfb": "duration",  # responseStart of the document
+    "dcl": "duration",  # DOMContentLoaded event end
+    "load": "duration",  # load event end
+    "lcp": "duration",  # Largest Contentful Paint
+    "cls": "number",  # Cumulative Layout Shift (unitless)
+    "tbt": "duration",  # total blocking time: sum over long tasks of (duration - 50 ms)
+}
+SERIES_HELP = "<series>_<stat> with series " + ", ".join(SERIES) + " (e.g. lcp_p95, cls_max)"
+
+
+def split_series(stat: str) -> tuple[str, str] | None:
+    """``lcp_p95`` -> ``("lcp", "p95")``; None when ``stat`` names no known series."""
+    name, sep, inner = stat.partition("_")
+    if sep and name in SERIES and inner:
+        return name, inner
+    return None
+
+
+@dataclass
+class Sampled:
+    """What another part measured for a test's budget (set on ``item.stash[SAMPLED_KEY]``)."""
+
+    samples: list[float]
+    """Timing samples in seconds, judged by plain statistics (``p95``...) and the regression gate."""
+    source: str
+    kind: str
+    hint: str
+    series: dict[str, list[float]] = field(default_factory=dict)
+
+
+SAMPLED_KEY = pytest.StashKey[Sampled]()
