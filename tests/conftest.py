@@ -32,6 +32,8 @@ PRELOADED = (
     "pytest_prodguard.a11y.marker",
     "pytest_prodguard.browser.session",
     "pytest_prodguard.browser.server",
+    "pytest_prodguard.web.fixture",
+    "pytest_prodguard.web.items",
 )
 for _module in PRELOADED:
     importlib.import_module(_module)
@@ -86,7 +88,7 @@ def pytester(
     return pytester
 
 
-BROWSER_FIXTURES = {"prodguard_browser", "prodguard_page", "prodguard_server", "chromium"}
+BROWSER_FIXTURES = {"prodguard_browser", "prodguard_page", "prodguard_server", "chromium", "page_timing"}
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -98,7 +100,8 @@ def _starts_the_browser(item: pytest.Item) -> bool:
         return False
     parts = item.path.parts
     uses = set(getattr(item, "fixturenames", ()))
-    return "a11y" in parts or "browser" in parts or bool(uses & BROWSER_FIXTURES)
+    browser_file = item.path.name.startswith("test_web_page")
+    return "a11y" in parts or "browser" in parts or browser_file or bool(uses & BROWSER_FIXTURES)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -111,7 +114,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 #: Node-id prefixes of the tests that start the session's Chromium (the controller sees only ids).
-BROWSER_TESTS = ("tests/a11y/", "tests/browser/", "tests/brand/test_brand_live", "tests/brand/test_brand_examples.py")
+BROWSER_TESTS = (
+    "tests/a11y/",
+    "tests/browser/",
+    "tests/brand/test_brand_live",
+    "tests/brand/test_brand_examples.py",
+    "tests/web/test_web_page",
+)
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:

@@ -111,6 +111,7 @@ class PageTiming:
         timeout_ms = parse_duration(timeout) * 1000
         try:
             url = _url(config, target)
+            budgets = self._page_budgets(url)  # a bad budgets file fails before any page loads
             run = PageRun(url, cold, profile)
             run.rounds = load_rounds(self.browser, url, rounds, cold=cold, profile=profile, timeout_ms=timeout_ms)
         except LoadError as exc:
@@ -119,7 +120,7 @@ class PageTiming:
         self._feed_budget()
         mark_checked(self.item, GATE)
         self.item.user_properties.append((f"prodguard.{GATE}.{len(self.runs)}", run.describe()))
-        self._judge_resources(run)
+        self._judge_resources(run, budgets)
         self._audit(run, timeout_ms)
         return run
 
@@ -150,8 +151,8 @@ class PageTiming:
                 found.append(chosen)
         return found
 
-    def _judge_resources(self, run: PageRun) -> None:
-        for budget in self._page_budgets(run.url):
+    def _judge_resources(self, run: PageRun, budgets: list[PageBudget]) -> None:
+        for budget in budgets:
             for threshold, worst, shown in breaches(run.rounds, budget):
                 worst_of = f"worst of {len(run.rounds)} rounds"
                 message = f"{run.url}: {threshold.stat} = {shown} breaks {threshold} ({budget.origin}; {worst_of})"

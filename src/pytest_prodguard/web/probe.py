@@ -24,10 +24,15 @@ INIT_SCRIPT = """
 })();
 """
 
-# An async function: one animation frame after load lets the last paint's entries arrive.
+# An async function. A small page fires its load event before its first paint, and LCP is reported
+# only once that paint is on screen: wait for first-contentful-paint (at most 1 s, for a page that
+# paints nothing), then one more frame for the paint's entries.
 READ_SCRIPT = """
 async () => {
-  await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+  const until = performance.now() + 1000;
+  while (!performance.getEntriesByName('first-contentful-paint').length && performance.now() < until) await frame();
+  await frame();
   const seen = window.__prodguard || {lcp: 0, shifts: [], longtasks: [], observers: []};
   for (const [observer, take] of seen.observers) observer.takeRecords().forEach(take);
   const nav = performance.getEntriesByType('navigation')[0] || {};
