@@ -31,7 +31,7 @@ STARTUP_MODULES = {
     "pytest_prodguard.browser.plugin",
     *(
         f"pytest_prodguard.{part}{module}"
-        for part in ("budgets", "gates", "brand", "a11y")
+        for part in ("budgets", "gates", "brand", "a11y", "web")
         for module in ("", ".options", ".plugin")
     ),
 }
@@ -44,6 +44,10 @@ IMPLEMENTATION_MODULES = {
     "pytest_prodguard.budgets.checks",
     "pytest_prodguard.browser.session",
     "pytest_prodguard.browser.server",
+    "pytest_prodguard.web.fixture",
+    "pytest_prodguard.web.items",
+    "pytest_prodguard.web.loader",
+    "pytest_prodguard.budgets.series",
     "pytest_prodguard.findings",
     "pytest_prodguard.baseline",
     "pytest_prodguard.flow",

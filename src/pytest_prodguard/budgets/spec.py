@@ -90,7 +90,7 @@ def _coerce(stat: str, quantity: Quantity) -> Quantity:
     expected = {
         "duration": "a duration such as 500ms or 2s",
         "ratio": "a percentage such as 5% (or a fraction between 0 and 1)",
-        "number": "a number such as 20 or 0.1",
+        "number": "a number such as 0.1" if split_series(stat) else "a whole number such as 20",
     }[kind]
     raise UnitError(f"{stat}: expected {expected}, got {quantity.text or quantity.value!r}")
 
@@ -121,7 +121,7 @@ def _expected(stat: str) -> str:
     return {
         "duration": "a duration such as '500ms' or '2s'",
         "ratio": "a percentage such as '5%'",
-        "number": "a number such as 20 or 0.1",
+        "number": "a number such as 0.1" if split_series(stat) else "a whole number such as 20",
     }[stat_kind(stat)]
 
 
