@@ -42,12 +42,21 @@ def bare(browser: Browser, url: str, rounds: int, cold: bool) -> None:
     context.close()
 
 
+def step(browser: Browser, url: str, key: str, rounds: int) -> None:
+    off = PROFILES["off"]
+    if key.startswith("bare"):
+        bare(browser, url, rounds, key.endswith("cold"))
+    elif key.startswith("ours"):
+        load_rounds(browser, url, rounds, cold=key.endswith("cold"), profile=off, timeout_ms=60_000)
+    else:
+        audit_load(browser, url, profile=off, timeout_ms=60_000)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--browser", default="/usr/bin/chromium")
     args = parser.parse_args()
-    off = PROFILES["off"]
     with tempfile.TemporaryDirectory() as tmp, serve(Path(tmp) / "www") as origin, sync_playwright() as pw:
         pages = [p for p in site(Path(tmp) / "www") if p != "slow.html"]
         browser = pw.chromium.launch(executable_path=args.browser, args=list(LAUNCH_ARGS))
@@ -55,16 +64,9 @@ def main() -> None:
         took: dict[str, list[float]] = {k: [] for k in ("bare cold", "ours cold", "bare warm", "ours warm", "audit")}
         for name in pages:
             url = f"{origin}/{name}"
-            steps = {
-                "bare cold": lambda: bare(browser, url, args.rounds, True),
-                "ours cold": lambda: load_rounds(browser, url, args.rounds, cold=True, profile=off, timeout_ms=60_000),
-                "bare warm": lambda: bare(browser, url, args.rounds, False),
-                "ours warm": lambda: load_rounds(browser, url, args.rounds, cold=False, profile=off, timeout_ms=60_000),
-                "audit": lambda: audit_load(browser, url, profile=off, timeout_ms=60_000),
-            }
-            for key, step in steps.items():
+            for key in took:
                 start = time.perf_counter()
-                step()
+                step(browser, url, key, args.rounds)
                 took[key].append(time.perf_counter() - start)
         browser.close()
     for key, values in took.items():

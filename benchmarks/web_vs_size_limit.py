@@ -23,7 +23,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         files = bundles(root / "dist")
-        checks = [{"name": f"{p.name} {m}", "path": f"dist/{p.name}", m: True} for p in files for m in ("gzip", "brotli")]
+        checks = [
+            {"name": f"{p.name} {m}", "path": f"dist/{p.name}", m: True} for p in files for m in ("gzip", "brotli")
+        ]
         (root / ".size-limit.json").write_text(json.dumps(checks))
         dev = {"size-limit": "*", "@size-limit/file": "*"}
         (root / "package.json").write_text(json.dumps({"name": "bench", "version": "1.0.0", "devDependencies": dev}))

@@ -7,7 +7,9 @@ import os
 
 import pytest
 
-BUDGETS = "[pytest]\nprodguard_bundle_budgets =\n    dist/*.js: gzip <= 1KB, raw <= 30KB\n    dist/*.css: brotli <= 2KB\n"
+BUDGETS = (
+    "[pytest]\nprodguard_bundle_budgets =\n    dist/*.js: gzip <= 1KB, raw <= 30KB\n    dist/*.css: brotli <= 2KB\n"
+)
 
 
 def _dist(pytester: pytest.Pytester, app_bytes: int = 20_000) -> None:
@@ -32,7 +34,8 @@ def test_each_file_is_an_item_judged_by_its_limits(pytester: pytest.Pytester) ->
         ]
     )
     junit = (pytester.path / "junit.xml").read_text()
-    assert 'name="prodguard.bundle.brotli_bytes"' in junit and 'name="prodguard.bundle.raw_bytes" value="20000"' in junit
+    assert 'name="prodguard.bundle.brotli_bytes"' in junit
+    assert 'name="prodguard.bundle.raw_bytes" value="20000"' in junit
 
 
 def test_regression_against_the_baseline(pytester: pytest.Pytester) -> None:
@@ -56,7 +59,9 @@ def test_no_matching_file_is_a_failure_and_bad_settings_are_one_line(pytester: p
     result.stdout.fnmatch_lines(["*prodguard_bundle_budgets (dist/*.js) matched no files under*"])
     result = pytester.runpytest("--prodguard-bundle-budgets", "dist/*.js: zstd <= 1KB")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    result.stderr.fnmatch_lines(["*invalid value for --prodguard-bundle-budgets*'zstd' is not one of raw, gzip, brotli*"])
+    result.stderr.fnmatch_lines(
+        ["*invalid value for --prodguard-bundle-budgets*'zstd' is not one of raw, gzip, brotli*"]
+    )
 
 
 def test_bundle_items_under_xdist(pytester: pytest.Pytester) -> None:

@@ -21,7 +21,8 @@ def test_throttling_profiles() -> None:
     assert "CPU 4x slower" in PROFILES["slow-4g"].describe()
     custom = parse_profile("latency=150ms, down=1.6Mbps, up=750kbps, cpu=4x")
     assert (custom.latency_ms, custom.down_bps, custom.up_bps, custom.cpu) == (150, 200_000, 93_750, 4)
-    assert PROFILES["off"].is_off and PROFILES["off"].describe() == "no throttling"
+    assert PROFILES["off"].is_off
+    assert PROFILES["off"].describe() == "no throttling"
 
 
 @pytest.mark.parametrize(
@@ -55,8 +56,10 @@ def test_resource_totals_and_limits() -> None:
         Response("a.js", "script", 180_000, False),
         Response("b.js", "script", 1000, True),
     )
-    assert loaded.bytes_by_type()["script"] == 181_000 and loaded.bytes_by_type()["total"] == 182_000
-    assert loaded.counts_by_type()["script"] == 2 and loaded.cache_hits == 1
+    assert loaded.bytes_by_type()["script"] == 181_000
+    assert loaded.bytes_by_type()["total"] == 182_000
+    assert loaded.counts_by_type()["script"] == 2
+    assert loaded.cache_hits == 1
     limits = parse_resources("script <= 170KB, total <= 1MB, requests <= 50, script_requests < 2")
     from pytest_prodguard.web.resources import PageBudget, breaches
 
@@ -95,11 +98,13 @@ def test_budgets_json_round_trip(tmp_path: Path) -> None:
     path.write_text(json.dumps(data))
     budgets = read_budgets_file(path)
     shop = budget_for("http://127.0.0.1:5/shop/cart.html", budgets)
-    assert shop is not None and shop.origin == "budgets.json path /shop/*.html$"
+    assert shop is not None
+    assert shop.origin == "budgets.json path /shop/*.html$"
     assert [(str(t.stat), t.limit.value) for t in shop.resources] == [("script", 128_000), ("image_requests", 5)]
     assert [(t.stat, t.limit.value) for t in shop.timings] == [("lcp_max", 2.5), ("cls_max", 0.1)]
     other = budget_for("http://127.0.0.1:5/shop/cart.html?x=1", budgets)  # '$' anchors the end
-    assert other is not None and other.origin == "budgets.json path /*"
+    assert other is not None
+    assert other.origin == "budgets.json path /*"
     assert budget_for("http://127.0.0.1:5/", [("/shop/*", shop)]) is None
 
 
@@ -122,7 +127,7 @@ def test_bad_budgets_json_is_one_line(tmp_path: Path, content: str, message: str
 def test_page_statistics_in_budget_markers() -> None:
     spec = build_spec([((), {"lcp_p95": "2.5s", "cls_max": "0.1", "tbt_median": 0.2})], {})
     assert [str(rule.threshold) for rule in spec.rules] == ["lcp_p95 <= 2.5s", "cls_max <= 0.1", "tbt_median <= 200ms"]
-    with pytest.raises(SpecError, match="cls_max: expected a number such as 0.1, got '2s'"):
+    with pytest.raises(SpecError, match=r"cls_max: expected a number such as 0\.1, got '2s'"):
         build_spec([((), {"cls_max": "2s"})], {})
     with pytest.raises(SpecError, match="a series takes min, max, mean, median or pN"):
         build_spec([((), {"lcp_error_rate": "1%"})], {})
@@ -136,7 +141,8 @@ def test_bundle_sizes_and_budgets(tmp_path: Path) -> None:
     assert measured["gzip"] == len(gzip.compress(path.read_bytes(), 9, mtime=0)) < 200
     assert 0 < measured["brotli"] < measured["gzip"]
     (budget,) = parse_bundle_budgets("dist/**/*.js: gzip <= 50KB, brotli < 45KiB")
-    assert budget.pattern == "dist/**/*.js" and [t.stat for t in budget.limits] == ["gzip", "brotli"]
+    assert budget.pattern == "dist/**/*.js"
+    assert [t.stat for t in budget.limits] == ["gzip", "brotli"]
     assert grown(1100, 1000, 0.05) == "1.1KB vs baseline 1KB (+10.0%, tolerance +5%)"
     assert grown(1040, 1000, 0.05) is None
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
@@ -73,8 +72,10 @@ def test_page_preset_and_page_statistics_judge_measured_loads(pytester: pytest.P
     result.assert_outcomes(passed=1, failed=3)
     out = result.stdout.str()
     assert f"breaks load_max <= {SLOW_SECONDS * 500:g}ms (marker)" in out
-    assert "1 rounds of" in out and "slow.html (cold); no throttling" in out
-    assert "breaks cls_max <= 0.01 (marker)" in out and "custom (20ms latency, CPU 2x slower)" in out
+    assert "1 rounds of" in out
+    assert "slow.html (cold); no throttling" in out
+    assert "breaks cls_max <= 0.01 (marker)" in out
+    assert "custom (20ms latency, CPU 2x slower)" in out
     result.stdout.fnmatch_lines(["*lcp_p95 needs at least 20 samples; got 1*raise rounds*"])
     assert "page_timing throttling custom (20ms latency, CPU 2x slower) (ini" in out
     rules = sorted(f["rule"] for f in findings(pytester))
@@ -114,9 +115,11 @@ def test_resource_budgets_lighthouse_budgets_file_and_findings(pytester: pytest.
     result = run(pytester)
     result.assert_outcomes(passed=1, failed=1)
     out = result.stdout.str()
-    assert "heavy.html: script = 41" in out and "breaks script <= 10KB (prodguard_page_resources" in out
+    assert "heavy.html: script = 41" in out
+    assert "breaks script <= 10KB (prodguard_page_resources" in out
     assert "image_requests = 2 breaks image_requests <= 1" in out
-    assert "breaks script <= 20.5KB (budgets.json path /heavy.html$" in out and "breaks requests <= 2" in out
+    assert "breaks script <= 20.5KB (budgets.json path /heavy.html$" in out
+    assert "breaks requests <= 2" in out
     found = {(f["rule"], f["severity"], f["details"].get("url", "").rsplit("/", 1)[-1]) for f in findings(pytester)}
     assert ("uses-responsive-images", "warning", "photo.png") in found
     assert ("offscreen-images", "warning", "photo.png?below") in found
