@@ -158,3 +158,50 @@ def test_bundle_sizes_and_budgets(tmp_path: Path) -> None:
 def test_bad_bundle_budget_is_one_line(text: str, message: str) -> None:
     with pytest.raises(BundleError, match=message):
         parse_bundle_budgets(text)
+
+
+def test_image_savings_follow_lighthouse_thresholds() -> None:
+    from pytest_prodguard.web.audits import image_savings
+
+    loaded = _round(
+        Response("http://h/big.png", "image", 100_000, False), Response("http://h/lazy.png", "image", 9000, False)
+    )
+    loaded.viewport = {"width": 1000, "height": 800, "dpr": 2}
+    image = {
+        "url": "http://h/big.png",
+        "loading": "",
+        "natural": [1000, 1000],
+        "shown": [100, 100],
+        "top": 0,
+        "left": 0,
+    }
+    below = {**image, "top": 900}
+    lazy = {**image, "url": "http://h/lazy.png", "loading": "lazy", "top": 5000, "shown": [500, 500]}
+    loaded.images = [image, below, lazy]
+    found = [(s.audit, s.url, s.wasted) for s in image_savings(loaded)]
+    # shown at 200x200 device pixels of 1000x1000: 96 % of 100 000 bytes wasted, twice; the lazy one is fine.
+    assert found == [
+        ("uses-responsive-images", "http://h/big.png", 96_000),
+        ("uses-responsive-images", "http://h/big.png", 96_000),
+        ("offscreen-images", "http://h/big.png", 100_000),
+    ]
+
+
+def test_unused_script_bytes_from_block_coverage() -> None:
+    from pytest_prodguard.web.audits import Coverage, coverage_savings
+
+    coverage = Coverage(scripts={"1": ("http://h/app.js", 100_000)})
+    coverage.js = [
+        {
+            "scriptId": "1",
+            "functions": [
+                {"ranges": [{"startOffset": 0, "endOffset": 100_000, "count": 1}]},
+                {"ranges": [{"startOffset": 10_000, "endOffset": 90_000, "count": 0}]},
+                {"ranges": [{"startOffset": 20_000, "endOffset": 30_000, "count": 2}]},
+            ],
+        }
+    ]
+    assert coverage.unused_js() == {"http://h/app.js": (70_000, 100_000)}
+    loaded = _round(Response("http://h/app.js", "script", 50_000, False))
+    (saving,) = coverage_savings(loaded, coverage)
+    assert (saving.audit, saving.wasted, saving.total) == ("unused-javascript", 35_000, 50_000)  # scaled to the wire
