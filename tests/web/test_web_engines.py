@@ -125,12 +125,12 @@ def test_bad_budgets_json_is_one_line(tmp_path: Path, content: str, message: str
 
 
 def test_page_statistics_in_budget_markers() -> None:
-    spec = build_spec([((), {"lcp_p95": "2.5s", "cls_max": "0.1", "tbt_median": 0.2})], {})
+    spec = build_spec([(None, None, {"lcp_p95": "2.5s", "cls_max": "0.1", "tbt_median": 0.2})], {})
     assert [str(rule.threshold) for rule in spec.rules] == ["lcp_p95 <= 2.5s", "cls_max <= 0.1", "tbt_median <= 200ms"]
     with pytest.raises(SpecError, match=r"cls_max: expected a number such as 0\.1, got '2s'"):
-        build_spec([((), {"cls_max": "2s"})], {})
+        build_spec([(None, None, {"cls_max": "2s"})], {})
     with pytest.raises(SpecError, match="a series takes min, max, mean, median or pN"):
-        build_spec([((), {"lcp_error_rate": "1%"})], {})
+        build_spec([(None, None, {"lcp_error_rate": "1%"})], {})
 
 
 def test_bundle_sizes_and_budgets(tmp_path: Path) -> None:

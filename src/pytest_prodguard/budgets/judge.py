@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..findings import Finding, Severity
+from ..series import split_series
 from ..units import Threshold, format_duration, format_quantity
 from .cache import CacheStats
 from .db import QueryLog
 from .mannwhitney import MIN_SAMPLES
 from .regression import Verdict
-from .series import split_series
 from .spec import BudgetSpec, Rule, is_timing, stat_kind
 from .stats import distribution, min_samples, timing_stat
 

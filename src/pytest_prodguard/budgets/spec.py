@@ -7,7 +7,7 @@ Statistics:
 * ``error_rate``: share of calls that raised, from ``budget.run()`` / ``budget.measure()``; a ratio.
 * ``hit_rate``: hits / (hits + misses) of each cache tracked with ``cache_stats``; a ratio.
 * ``queries`` (also spelt ``max_queries``): statements seen by ``db_queries``; a count.
-* ``<series>_<stat>`` over a series another part measured (``lcp_p95``, ``cls_max``; see ``series.py``).
+* ``<series>_<stat>`` over a series another part measured (``lcp_p95``, ``cls_max``; see ``pytest_prodguard.series``).
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ..series import SERIES, SERIES_HELP, split_series
 from ..units import Quantity, Threshold, UnitError, parse_quantity
-from .series import SERIES, SERIES_HELP, split_series
 
 Level = Literal["error", "warn"]
 TIMING = ("min", "max", "mean", "median")
@@ -153,23 +153,15 @@ class BudgetSpec:
         return any(is_timing(rule.stat) for rule in self.rules)
 
 
-def _marker_args(preset: object = None, *, level: object = None, **limits: object) -> tuple[Any, Any, Any]:
-    """The marker's signature: ``budget(preset=None, *, level='error', **limits)``."""
-    return preset, level, limits
-
-
 def build_spec(
-    markers: Iterable[tuple[tuple[Any, ...], Mapping[str, Any]]], presets: dict[str, tuple[Threshold, ...]]
+    markers: Iterable[tuple[Any, Any, Mapping[str, Any]]], presets: dict[str, tuple[Threshold, ...]]
 ) -> BudgetSpec:
-    """Merge the ``budget`` markers (farthest first, so the closest wins) over the default preset."""
+    """Merge the ``budget`` markers' ``(preset, level, limits)`` (farthest first, so the closest wins)
+    over the default preset."""
     rules: dict[str, Rule] = {t.stat: Rule(t, DEFAULT_PRESET) for t in presets.get(DEFAULT_PRESET, ())}
     level: Level = "error"
     chosen: str | None = None
-    for args, kwargs in markers:
-        try:
-            preset, level_arg, limits = _marker_args(*args, **kwargs)
-        except TypeError as exc:
-            raise SpecError(f"bad arguments ({exc}); use budget('api') or budget(p95='500ms', level='warn')") from None
+    for preset, level_arg, limits in markers:
         if level_arg is not None:
             # A marker that does not say its level keeps the level of the markers around it.
             if level_arg not in ("error", "warn"):

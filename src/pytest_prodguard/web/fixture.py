@@ -8,6 +8,7 @@ the optimisation findings are judged here, when the page has been loaded.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,9 +16,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from ..budgets.series import SAMPLED_KEY, Sampled
 from ..findings import Finding, Severity
 from ..record import mark_checked, record_finding, settings
+from ..series import SAMPLED_KEY, Sampled
 from ..units import format_duration, format_size, parse_duration
 from .audits import coverage_savings, image_savings
 from .loader import LoadError, audit_load, load_rounds
@@ -48,12 +49,18 @@ class PageRun:
         return sorted(v for v in found if series != "lcp" or v > 0)
 
     def stat(self, series: str, stat: str = "p95") -> float:
-        from ..budgets.stats import timing_stat
-
+        """``min``, ``max``, ``mean``, ``median`` or ``pN`` (nearest rank, as budgets compute it)."""
         values = self.values(series)
         if not values:
             raise ValueError(f"{series}: nothing measured for {self.url}")
-        return timing_stat(stat, values)
+        if stat == "mean":
+            return math.fsum(values) / len(values)
+        quantile = {"min": 0.0, "max": 100.0, "median": 50.0}.get(stat)
+        if quantile is None:
+            if not stat.startswith("p"):
+                raise ValueError(f"unknown statistic {stat!r}; use min, max, mean, median or pN")
+            quantile = float(stat[1:])
+        return values[max(1, math.ceil(round(quantile / 100 * len(values), 9))) - 1]
 
     def describe(self) -> str:
         """``6 cold rounds of <url> (no throttling): load p50 .. p95 .., lcp .., cls .., 5 requests, 12KB``."""

@@ -1,4 +1,7 @@
-"""Built files as test items of their own: ``dist/app.js::bundle`` checks that file's sizes."""
+"""Built files as test items of their own: ``dist/app.js::bundle`` checks that file's sizes.
+
+Added by the plugin's ``pytest_collection_modifyitems`` when ``prodguard_bundle_budgets`` is set.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from ..collect import in_scope
+from ..collect import in_scope, nothing_matched
 from ..files import matching_files
 from ..findings import Finding
 from ..record import baseline_measurement, mark_checked, record_finding, record_measurement, settings
@@ -75,32 +78,6 @@ class BundleItem(pytest.Item):
         return self.path, None, f"{self.nodeid}: bundle size"
 
 
-class NoBundles(pytest.Item):
-    """Stands in for globs that matched nothing: checking no file must not look like a pass."""
-
-    def __init__(self, *, patterns: tuple[str, ...], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.patterns = patterns
-
-    def runtest(self) -> None:
-        where = self.config.rootpath
-        message = f"prodguard_bundle_budgets ({', '.join(self.patterns)}) matched no files under {where}"
-        fix = "check the globs (relative to the rootdir) or build the bundles first"
-        record_finding(self, Finding(GATE, "no-files", message, fix=fix))
-        mark_checked(self, GATE)
-
-    def reportinfo(self) -> tuple[Path, int | None, str]:
-        return self.config.rootpath, None, self.name
-
-
-class BundleCollection:
-    """Adds a bundle item per file of ``prodguard_bundle_budgets`` (registered only when it is set)."""
-
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_collection_modifyitems(self, session: pytest.Session, items: list[pytest.Item]) -> None:
-        items.extend(bundle_items(session))
-
-
 def bundle_items(session: pytest.Session) -> list[pytest.Item]:
     config = session.config
     budgets: tuple[BundleBudget, ...] = settings(config).get(BUNDLES) or ()
@@ -109,10 +86,7 @@ def bundle_items(session: pytest.Session) -> list[pytest.Item]:
         for path in matching_files(config.rootpath, [budget.pattern]):
             by_file.setdefault(path, []).append(budget)
     if not by_file:
-        if config.args_source is pytest.Config.ArgsSource.ARGS:
-            return []
-        patterns = tuple(b.pattern for b in budgets)
-        return [NoBundles.from_parent(session, name="prodguard_bundle_budgets", patterns=patterns)]
+        return nothing_matched(session, BUNDLES.ini_name, tuple(b.pattern for b in budgets), BUNDLES.ini_name)
     items: list[pytest.Item] = []
     for path in sorted(by_file):
         if in_scope(config, path):

@@ -4,7 +4,7 @@
 * ``prodguard_bundle_budgets``: every matching file becomes a collected item checking its sizes.
 
 This module loads in every run, so it stays small: the fixture imports the loader when used and
-the bundle items' hooks (``items.BundleCollection``) are registered only when the setting is set.
+the bundle items (:mod:`.items`) are imported only when the setting is set.
 """
 
 from __future__ import annotations
@@ -13,14 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .._lazy import register_once
 from ..record import settings
 from .options import BUNDLES, THROTTLING
 
 if TYPE_CHECKING:
     from .fixture import PageTiming
-
-BUNDLES_NAME = "prodguard.web.bundles"
 
 
 @pytest.fixture
@@ -31,9 +28,13 @@ def page_timing(request: pytest.FixtureRequest, prodguard_browser: Any) -> PageT
     return PageTiming(request.node, prodguard_browser)
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    if settings(config).setting(BUNDLES).raw is not None:
-        register_once(config, BUNDLES_NAME, "pytest_prodguard.web.items:BundleCollection")
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    # tryfirst: -k, -m and --lf then apply to the bundle items too.
+    if settings(config).get(BUNDLES):
+        from .items import bundle_items
+
+        items.extend(bundle_items(session))
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:

@@ -1,10 +1,10 @@
-"""Named series of samples that other parts measure, and the budget statistics over them.
+"""Samples a part measures for the budgets part to judge: the one meeting point of the two.
 
 A part that measures more than one thing per round (page timing: time to first byte, load
-event, Largest Contentful Paint...) hands the budgets part its timing samples plus named series.
-A budget then states ``<series>_<stat>``: ``lcp_p95="2.5s"``, ``cls_max="0.1"``, ``ttfb_median``.
-
-This table is the one place budgets learn of such series; the spec and the judge consult it.
+event, Largest Contentful Paint...) sets :class:`Sampled` on the test item: its timing samples
+plus named series. A budget then states ``<series>_<stat>``: ``lcp_p95="2.5s"``,
+``cls_max="0.1"``, ``ttfb_median``. Parts never import each other, so this lives in the core;
+the budgets' spec and judge consult :data:`SERIES`.
 """
 
 from __future__ import annotations
