@@ -2,7 +2,8 @@
 
     python benchmarks/web_vs_lighthouse.py [--rounds 5] [--runs 3] [--browser /usr/bin/chromium]
 
-Lighthouse (npm, installed into benchmarks/.cache on first use) runs with
+Our rounds and Lighthouse's runs alternate per page. Lighthouse (npm, installed into
+benchmarks/.cache on first use) runs with
 ``--throttling-method=provided`` (no simulation: it reports what it observed), desktop form
 factor, no screen emulation, and our Chromium launch flags, so both tools load the same page the
 same way. Per page: the median over our cold rounds and over Lighthouse's runs of LCP, CLS, TBT
@@ -59,7 +60,7 @@ def lighthouse(url: str, browser: str, out: Path) -> tuple[dict[str, float], flo
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=5, help="our cold rounds per page")
+    parser.add_argument("--rounds", type=int, default=6, help="our cold rounds per page")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page")
     parser.add_argument("--browser", default="/usr/bin/chromium")
     args = parser.parse_args()
@@ -69,10 +70,16 @@ def main() -> None:
         print(f"{'page':<11} {'metric':<5} {'ours':>9} {'lighthouse':>11} {'ratio':>6}")
         for name, what in pages.items():
             url = f"{origin}/{name}"
-            start = time.perf_counter()
-            rounds = load_rounds(browser, url, args.rounds, cold=True, profile=PROFILES["off"], timeout_ms=60_000)
-            ours_took = (time.perf_counter() - start) / args.rounds
-            runs = [lighthouse(url, args.browser, Path(tmp) / f"lh{i}.json") for i in range(args.runs)]
+            # Interleaved (some of our rounds, one Lighthouse run, ...) so that a change in machine load
+            # hits both tools alike.
+            rounds, runs, ours_took = [], [], 0.0
+            for i in range(args.runs):
+                start = time.perf_counter()
+                n = args.rounds // args.runs + (1 if i < args.rounds % args.runs else 0)
+                rounds += load_rounds(browser, url, n, cold=True, profile=PROFILES["off"], timeout_ms=60_000)
+                ours_took += time.perf_counter() - start
+                runs.append(lighthouse(url, args.browser, Path(tmp) / f"lh{i}.json"))
+            ours_took /= len(rounds)
             lh_took = statistics.median(took for _, took in runs)
             for series, _ in METRICS:
                 ours = statistics.median(getattr(r, series) for r in rounds)

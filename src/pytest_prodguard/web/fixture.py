@@ -115,7 +115,10 @@ class PageTiming:
         config = self.item.config
         profile = parse_profile(throttling) if throttling is not None else settings(config).get(THROTTLING)
         profile = profile or PROFILES["off"]
-        timeout_ms = parse_duration(timeout) * 1000
+        try:
+            timeout_ms = parse_duration(timeout) * 1000
+        except ValueError:
+            raise ValueError(f"page_timing.load: timeout must be a duration such as '30s', got {timeout!r}") from None
         try:
             url = _url(config, target)
             budgets = self._page_budgets(url)  # a bad budgets file fails before any page loads
