@@ -1,6 +1,6 @@
 """Our page timing against Lighthouse on the same local pages and the same Chromium.
 
-    python benchmarks/web_vs_lighthouse.py [--rounds 5] [--runs 3] [--browser /usr/bin/chromium]
+    python benchmarks/web_vs_lighthouse.py [--rounds 6] [--runs 3] [--pages busy.html ...] [--browser /usr/bin/chromium]
 
 Our rounds and Lighthouse's runs alternate per page. Lighthouse (npm, installed into
 benchmarks/.cache on first use) runs with
@@ -63,12 +63,15 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=6, help="our cold rounds per page")
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page")
     parser.add_argument("--browser", default="/usr/bin/chromium")
+    parser.add_argument("--pages", nargs="*", help="only these pages (fast.html, heavy.html, ...)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp, serve(Path(tmp) / "www") as origin, sync_playwright() as pw:
         pages = site(Path(tmp) / "www")
         browser = pw.chromium.launch(executable_path=args.browser, args=list(LAUNCH_ARGS))
         print(f"{'page':<11} {'metric':<5} {'ours':>9} {'lighthouse':>11} {'ratio':>6}")
         for name, what in pages.items():
+            if args.pages and name not in args.pages:
+                continue
             url = f"{origin}/{name}"
             # Interleaved (some of our rounds, one Lighthouse run, ...) so that a change in machine load
             # hits both tools alike.

@@ -44,6 +44,8 @@ def test_layout_shift_takes_the_worst_session_window() -> None:
     assert layout_shift([(0, 0.1), (500, 0.05), (2600, 0.08)]) == pytest.approx(0.15)
     assert layout_shift([]) == 0
     assert blocking_time([(0, 120), (300, 40), (400, 51)]) == pytest.approx(71)
+    # After first contentful paint only: a task straddling FCP counts from FCP on.
+    assert blocking_time([(0, 120), (300, 40), (400, 151)], since=50) == pytest.approx(20 + 101)
 
 
 def _round(*responses: Response) -> Round:

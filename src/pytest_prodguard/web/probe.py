@@ -47,6 +47,7 @@ async () => {
   });
   return {
     ttfb: nav.responseStart || 0, dcl: nav.domContentLoadedEventEnd || 0, load: nav.loadEventEnd || 0,
+    fcp: (performance.getEntriesByName('first-contentful-paint')[0] || {startTime: 0}).startTime,
     lcp: seen.lcp, shifts: seen.shifts, longtasks: seen.longtasks, viewport, images,
   };
 }
