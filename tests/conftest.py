@@ -32,6 +32,10 @@ PRELOADED = (
     "pytest_prodguard.browser.server",
     "pytest_prodguard.web.fixture",
     "pytest_prodguard.web.items",
+    # loaded lazily by the brand part; an inner run that first imports it would drop it again and
+    # leave the colours cached by the modules above belonging to a discarded copy
+    "coloraide",
+    "coloraide.css.color_names",
 )
 for _module in PRELOADED:
     importlib.import_module(_module)
@@ -77,6 +81,8 @@ def pytester(
         skipped += ["-p", "no:benchmark"]
     if request.node.path.name != "test_suite_gate.py":
         skipped += ["-p", "no:timeout"]
+    if request.node.path.name != "test_budgets_resources.py":
+        skipped += ["-p", "no:memray"]  # ~0.4 s to import in each fresh interpreter
     monkeypatch.setenv("PYTEST_ADDOPTS", " ".join(skipped))
     # Inner runs must not inherit this run's prodguard settings, nor look like xdist workers when
     # this suite itself runs under xdist (pytest-benchmark and prodguard read these variables).
@@ -118,6 +124,8 @@ BROWSER_TESTS = (
     "tests/brand/test_brand_live",
     "tests/brand/test_brand_examples.py",
     "tests/web/test_web_page",
+    "tests/report/test_report_html_browser.py",
+    "tests/report/test_webapp_example.py",
 )
 
 

@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
-#: Series name -> the kind of its values (units.Kind).
-SERIES: dict[str, str] = {
+from .units import Kind
+
+#: Series name -> the kind of its values.
+SERIES: dict[str, Kind] = {
     "ttfb": "duration",  # responseStart of the document
     "dcl": "duration",  # DOMContentLoaded event end
     "load": "duration",  # load event end

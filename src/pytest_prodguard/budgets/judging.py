@@ -15,10 +15,13 @@ from ..record import baseline_measurement, mark_checked, record_finding, record_
 from ..series import SAMPLED_KEY
 from .judge import GATE, Judge, Measured, not_judged_reason, regression_finding, regression_properties
 from .keys import CACHES_KEY, QUERIES_KEY, RECORDER_KEY
+from .metering import USAGE_KEY
 from .options import ALPHA, MAX_SAMPLES, REGRESSION
 from .regression import compare
+from .resource_gate import baseline_values, memory_gate
 from .spec import BudgetSpec
 from .stats import bounded
+from .values import summary
 
 _RUN_HINT = "take samples with budget.run(fn, rounds=...) or 'with budget.measure():' in a loop"
 
@@ -32,7 +35,7 @@ def _measured(item: pytest.Item, call: pytest.CallInfo[None]) -> Measured:
     recorder = item.stash.get(RECORDER_KEY, None)
     queries = item.stash.get(QUERIES_KEY, None)
     caches = item.stash.get(CACHES_KEY, None)
-    extra: dict[str, Any] = {"queries": queries, "caches": caches}
+    extra: dict[str, Any] = {"queries": queries, "caches": caches, "resources": item.stash.get(USAGE_KEY, None)}
     # --- samples another part measured (series.py), e.g. page timing ---
     sampled = item.stash.get(SAMPLED_KEY, None)
     if sampled is not None and sampled.samples:
@@ -89,7 +92,8 @@ def judge_test(item: pytest.Item, call: pytest.CallInfo[None], spec: BudgetSpec)
     config = item.config
     measured = _measured(item, call)
     base, same_source = _baseline_samples(config, item.nodeid, measured.kind)
-    outcome = Judge(spec, measured, base if same_source else None).run()
+    stored_values = baseline_values(baseline_measurement(config, GATE, item.nodeid), measured.resources)
+    outcome = Judge(spec, measured, base if same_source else None, stored_values).run()
     mark_checked(item, GATE)
     for finding in outcome.findings:
         record(item, finding)
@@ -109,6 +113,10 @@ def judge_test(item: pytest.Item, call: pytest.CallInfo[None], spec: BudgetSpec)
             properties += regression_properties(verdict, "")
             if verdict.regressed:
                 record(item, regression_finding(verdict, spec.level))
+        findings, memory_properties = memory_gate(spec, measured.resources, stored_values, tolerance)
+        properties += memory_properties
+        for finding in findings:
+            record(item, finding)
     item.user_properties.extend(properties)
     record_measurement(
         item,
@@ -117,5 +125,8 @@ def judge_test(item: pytest.Item, call: pytest.CallInfo[None], spec: BudgetSpec)
             "source": measured.kind,
             "n": len(measured.samples),
             "samples": current,
+            "summary": summary(measured.samples),
+            "values": outcome.values,
+            **({"resources": measured.resources.record()} if measured.resources else {}),
         },
     )

@@ -7,7 +7,10 @@ Statistics:
 * ``error_rate``: share of calls that raised, from ``budget.run()`` / ``budget.measure()``; a ratio.
 * ``hit_rate``: hits / (hits + misses) of each cache tracked with ``cache_stats``; a ratio.
 * ``queries`` (also spelt ``max_queries``): statements seen by ``db_queries``; a count.
-* ``<series>_<stat>`` over a series another part measured (``lcp_p95``, ``cls_max``; see ``pytest_prodguard.series``).
+* resources of the call phase (``resources.py`` measures them): ``memory``, ``allocated`` and
+  ``leaked`` (sizes), ``cpu`` (a duration) and ``cpu_ratio`` (CPU time / wall time, a ratio).
+* ``<series>_<stat>`` over a series another part measured (``lcp_p95``,
+  ``cls_max``; see ``pytest_prodguard.series``).
 """
 
 from __future__ import annotations
@@ -18,15 +21,38 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..series import SERIES, SERIES_HELP, split_series
-from ..units import Quantity, Threshold, UnitError, parse_quantity
+from ..units import Kind, Quantity, Threshold, UnitError, parse_quantity
 
 Level = Literal["error", "warn"]
 TIMING = ("min", "max", "mean", "median")
-STAT_HELP = f"min, max, mean, median, pN (e.g. p95, p99.9), error_rate, hit_rate, max_queries or {SERIES_HELP}"
+STAT_HELP = (
+    "min, max, mean, median, pN (e.g. p95, p99.9), error_rate, hit_rate, max_queries, "
+    f"memory, allocated, leaked, cpu, cpu_ratio or {SERIES_HELP}"
+)
 _PERCENTILE_RE = re.compile(r"^p(\d+(?:\.\d+)?)$")
 _ALIASES = {"p50": "median", "max_queries": "queries"}
 _DEFAULT_OPS = {"hit_rate": ">="}
 DEFAULT_PRESET = "default"
+
+
+# --- Resource statistics: memory and CPU of the call phase ------------------------------------------
+MEMORY_STATS = ("memory", "allocated", "leaked")
+CPU_STATS = ("cpu", "cpu_ratio")
+RESOURCE_STATS = MEMORY_STATS + CPU_STATS
+_RESOURCE_KINDS: dict[str, Kind] = {
+    "memory": "size",
+    "allocated": "size",
+    "leaked": "size",
+    "cpu": "duration",
+    "cpu_ratio": "ratio",
+}
+
+
+def is_resource(stat: str) -> bool:
+    return stat in _RESOURCE_KINDS
+
+
+# --- end of resource statistics --------------------------------------------------------------------
 
 
 class SpecError(ValueError):
@@ -36,7 +62,7 @@ class SpecError(ValueError):
 def canonical_stat(stat: str) -> str:
     """``p50`` -> ``median``, ``max_queries`` -> ``queries``, ``p95.0`` -> ``p95``; unknown raises."""
     stat = _ALIASES.get(stat, stat)
-    if stat in TIMING or stat in ("error_rate", "hit_rate", "queries"):
+    if stat in TIMING or stat in ("error_rate", "hit_rate", "queries") or is_resource(stat):
         return stat
     match = _PERCENTILE_RE.match(stat)
     if match:
@@ -68,10 +94,12 @@ def is_timing(stat: str) -> bool:
     return stat in TIMING or percentile_of(stat) is not None
 
 
-def stat_kind(stat: str) -> str:
+def stat_kind(stat: str) -> Kind:
     series = split_series(stat)  # series statistics: the series' own kind
     if series is not None:
         return SERIES[series[0]]
+    if is_resource(stat):
+        return _RESOURCE_KINDS[stat]
     if is_timing(stat):
         return "duration"
     return "number" if stat == "queries" else "ratio"
@@ -83,14 +111,15 @@ def _coerce(stat: str, quantity: Quantity) -> Quantity:
         raise UnitError(f"{stat}: the limit {quantity.text or quantity.value!r} is negative")
     if quantity.kind == kind:
         return quantity
-    if quantity.kind == "number" and kind == "duration":
-        return Quantity(quantity.value, "duration", quantity.text)
+    if quantity.kind == "number" and kind in ("duration", "size"):
+        return Quantity(quantity.value, kind, quantity.text)
     if quantity.kind == "number" and kind == "ratio" and quantity.value <= 1:
         return Quantity(quantity.value, "ratio", quantity.text)
     expected = {
         "duration": "a duration such as 500ms or 2s",
         "ratio": "a percentage such as 5% (or a fraction between 0 and 1)",
         "number": "a number such as 0.1" if split_series(stat) else "a whole number such as 20",
+        "size": "a size such as 50MB or 256MiB",
     }[kind]
     raise UnitError(f"{stat}: expected {expected}, got {quantity.text or quantity.value!r}")
 
@@ -122,6 +151,7 @@ def _expected(stat: str) -> str:
         "duration": "a duration such as '500ms' or '2s'",
         "ratio": "a percentage such as '5%'",
         "number": "a number such as 0.1" if split_series(stat) else "a whole number such as 20",
+        "size": "a size such as '50MB' or '256MiB'",
     }[stat_kind(stat)]
 
 
@@ -151,6 +181,11 @@ class BudgetSpec:
     @property
     def has_timing(self) -> bool:
         return any(is_timing(rule.stat) for rule in self.rules)
+
+    @property
+    def resource_stats(self) -> frozenset[str]:
+        """The memory and CPU statistics this budget states: only those are measured."""
+        return frozenset(rule.stat for rule in self.rules if is_resource(rule.stat))
 
 
 def build_spec(

@@ -14,6 +14,7 @@ from .. import __version__
 from .._atomic import write_text
 from ..keys import BASELINE_KEY, SETTINGS_KEY
 from ..ledger import Ledger
+from . import values
 
 SCHEMA = "pytest-prodguard/report"
 VERSION = 1
@@ -35,6 +36,7 @@ def build(config: pytest.Config, ledger: Ledger, exit_status: int) -> dict[str, 
         "settings": {knob: {"value": s.raw, "source": s.source} for knob, s in settings.items()},
         "gates": {gate: tally.to_dict() for gate, tally in ledger.tally().items()},
         "suite": result.to_dict() if result is not None else None,
+        "values": values.collect(config, ledger, result),
         "findings": [finding.to_dict() for finding in ledger.findings],
         "baseline": {
             "path": str(known_baseline.path) if known_baseline else None,
@@ -43,5 +45,9 @@ def build(config: pytest.Config, ledger: Ledger, exit_status: int) -> dict[str, 
     }
 
 
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, default=str) + "\n"
+
+
 def write(path: Path, document: dict[str, Any]) -> None:
-    write_text(path, json.dumps(document, indent=2, default=str) + "\n")
+    write_text(path, dumps(document))
