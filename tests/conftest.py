@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from pytest_prodguard.brand.palette import Palette
+    from pytest_prodguard.brand.engine.palette import Palette
 
 # pytester's in-process runs drop every module first imported during the run. prodguard loads
 # its machinery lazily, so without this each inner run would import (and assertion-rewrite) the
@@ -153,7 +153,7 @@ def palette(tmp_path: Path) -> Palette:
     """The brand tests' sample palette (tests/brand/brand_helpers.py writes its tokens)."""
     from brand_helpers import write_tokens
 
-    from pytest_prodguard.brand.tokens import load_palette
+    from pytest_prodguard.brand.engine.tokens import load_palette
 
     return load_palette([write_tokens(tmp_path)], tmp_path)
 
