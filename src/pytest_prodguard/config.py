@@ -143,14 +143,28 @@ def resolve_from(
         if raw is None or source == "default":
             resolved[option.knob] = Setting(None if raw is None else _UNPARSED, source, raw)
             continue
+        if not raw.strip() and not option.flag:
+            # An empty value would switch a part off (no pages, no gates, no paths) without a word.
+            default = f"the default ({option.default})" if option.default else "no value"
+            raise error(
+                f"prodguard: {key} (from {source}) is empty; remove it to use {default}, or give {option.accepts}."
+            )
         try:
             value = option.parse(raw)
-        except ValueError as exc:
+        except Exception as exc:  # whatever a parser raises, the user gets one line naming the key
+            problem = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
             raise error(
-                f"prodguard: invalid value for {key} (from {source}): {raw!r}: {exc}. Accepted: {option.accepts}."
+                f"prodguard: invalid value for {key} (from {source}): {_shown(raw)}: {problem}. "
+                f"Accepted: {option.accepts}."
             ) from None
         resolved[option.knob] = Setting(value, source, raw)
     return Settings(resolved, declared)
+
+
+def _shown(raw: str) -> str:
+    from ._text import clean
+
+    return repr(clean(raw, 200))
 
 
 # -- parsers shared by the parts' option declarations ------------------------------------------

@@ -174,11 +174,12 @@ class BaselineWriter:
         # The suite budget is absolute: a breach is never accepted as known.
         accepted = [finding for finding in run.findings if finding.gate != "suite"]
         new = baseline.merged(old, accepted, run.measurements, run.ran)
-        baseline.save(new)
+        if not baseline.save(new, session):
+            return
         self.config.stash[BASELINE_KEY] = new
         self._say(f"prodguard: baseline written to {new.path} ({len(new.findings)} known findings)")
 
     def _say(self, text: str) -> None:
-        reporter = self.config.pluginmanager.get_plugin("terminalreporter")
-        if reporter is not None:
-            reporter.write_line(text)
+        from ._atomic import say
+
+        say(self.config, text)

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Option, parse_bool, parse_choice, parse_off_or, parse_text
-from ..units import DURATION_HELP, parse_duration
+from ..units import DURATION_HELP, parse_positive_duration
 
 IMPACTS = ("minor", "moderate", "serious", "critical")
 DEFAULT_TAGS = "wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa"
@@ -29,13 +29,6 @@ def _parse_tags(text: str) -> tuple[str, ...]:
 
 def _parse_path(text: str) -> Path:
     return Path(parse_text(text))
-
-
-def _parse_positive_duration(text: str) -> float:
-    seconds = parse_duration(text)
-    if seconds <= 0:
-        raise ValueError("expected a duration above zero")
-    return seconds
 
 
 PAGES = Option(
@@ -106,7 +99,7 @@ SCREENSHOTS = Option(
 )
 TIMEOUT = Option(
     "a11y_timeout",
-    _parse_positive_duration,
+    parse_positive_duration,
     "30s",
     "Longest one axe scan may take; a scan that takes longer is an error, never a pass.",
     DURATION_HELP,
@@ -114,7 +107,7 @@ TIMEOUT = Option(
 )
 PRELOAD = Option(
     "a11y_preload",
-    parse_off_or(_parse_positive_duration),
+    parse_off_or(parse_positive_duration),
     "2s",
     "How long axe waits for stylesheets and media to load before scanning (axe's own default is 10s).",
     f"{DURATION_HELP}, or off (do not wait)",

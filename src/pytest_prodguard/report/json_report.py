@@ -11,15 +11,32 @@ from typing import Any
 import pytest
 
 from .. import __version__
-from .._atomic import write_text
-from ..record import BASELINE_KEY, SETTINGS_KEY, Ledger
+from .._atomic import write_or_warn
+from ..options import UPDATE_BASELINE
+from ..record import BASELINE_KEY, SETTINGS_KEY, Ledger, is_known
 from ..suite import RESULT_KEY
 
 SCHEMA = "pytest-prodguard/report"
 VERSION = 1
 
 
+def _as_judged(config: pytest.Config, ledger: Ledger, exit_status: int) -> Ledger:
+    """The ledger as the baseline on disk judges it.
+
+    While the baseline is being updated every finding is recorded as known; when the run is
+    interrupted the baseline is not written, so those findings are new again.
+    """
+    interrupted = exit_status in (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.INTERNAL_ERROR)
+    if not (interrupted and config.stash[SETTINGS_KEY].get(UPDATE_BASELINE)):
+        return ledger
+    judged = Ledger()
+    judged.checked, judged.measurements, judged.ran = ledger.checked, ledger.measurements, ledger.ran
+    judged.findings = [finding.with_(known=is_known(config, finding)) for finding in ledger.findings]
+    return judged
+
+
 def build(config: pytest.Config, ledger: Ledger, exit_status: int, parts: list[str]) -> dict[str, Any]:
+    ledger = _as_judged(config, ledger, exit_status)
     settings = config.stash[SETTINGS_KEY]
     result = config.stash.get(RESULT_KEY, None)
     known_baseline = config.stash[BASELINE_KEY]
@@ -43,5 +60,6 @@ def build(config: pytest.Config, ledger: Ledger, exit_status: int, parts: list[s
     }
 
 
-def write(path: Path, document: dict[str, Any]) -> None:
-    write_text(path, json.dumps(document, indent=2, default=str) + "\n")
+def write(session: pytest.Session, path: Path, document: dict[str, Any]) -> bool:
+    """Write the report; a failure is a terminal line and a failed run (see ``_atomic``)."""
+    return write_or_warn(session, path, json.dumps(document, indent=2, default=str) + "\n", what="JSON report")

@@ -36,8 +36,8 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     document = json_report.build(config, ledger(config), session.exitstatus, enabled_parts(config))
     config.hook.pytest_prodguard_json_report(config=config, report=document)
     target = path if path.is_absolute() else config.invocation_params.dir / path
-    json_report.write(target, document)
-    config.stash[_WRITTEN_KEY] = target
+    if json_report.write(session, target, document):
+        config.stash[_WRITTEN_KEY] = target
 
 
 def gate_line(gate: str, tally: GateTally) -> str:
