@@ -5,6 +5,7 @@ Its hooks run for every test once registered, so a run without budgets never reg
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Generator
 from typing import Any
@@ -49,12 +50,36 @@ def _measured(item: pytest.Item, call: pytest.CallInfo[None]) -> Measured:
     return Measured([call.duration], "the test's call duration", "call", _RUN_HINT, **extra)
 
 
+class BadBaseline(Exception):
+    """The baseline's samples of this test cannot be compared with (the message says why)."""
+
+
 def _baseline_samples(config: pytest.Config, nodeid: str, kind: str) -> tuple[list[float] | None, bool]:
     stored = baseline_measurement(config, GATE, nodeid)
     if not isinstance(stored, dict) or not isinstance(stored.get("samples"), list):
         return None, True
-    samples = [float(x) for x in stored["samples"] if isinstance(x, int | float)]
-    return sorted(samples), stored.get("source") == kind
+    samples: list[float] = []
+    for index, value in enumerate(stored["samples"]):
+        # A NaN, negative or zero median would make every run "within tolerance": say so instead.
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+            raise BadBaseline(f"sample {index} is {value!r}; expected a duration in seconds (a finite number >= 0)")
+        samples.append(float(value))
+    samples.sort()
+    if samples and samples[len(samples) // 2] <= 0:
+        raise BadBaseline("the median sample is 0; a slowdown cannot be measured against it")
+    return samples, stored.get("source") == kind
+
+
+def _bad_baseline(config: pytest.Config, nodeid: str, problem: str) -> Finding:
+    from ..plugin import baseline_path
+
+    return Finding(
+        GATE,
+        "baseline",
+        f"baseline {baseline_path(config)}: measurements of {nodeid}: {problem}",
+        fix="record it again with --prodguard-update-baseline",
+        key="bad-baseline",
+    )
 
 
 def record(item: pytest.Item, finding: Finding) -> None:
@@ -102,7 +127,11 @@ class BudgetChecks:
             return
         config = item.config
         measured = _measured(item, call)
-        base, same_source = _baseline_samples(config, item.nodeid, measured.kind)
+        try:
+            base, same_source = _baseline_samples(config, item.nodeid, measured.kind)
+        except BadBaseline as exc:
+            record(item, _bad_baseline(config, item.nodeid, str(exc)))
+            base, same_source = None, False
         outcome = Judge(spec, measured, base if same_source else None).run()
         mark_checked(item, GATE)
         for finding in outcome.findings:
