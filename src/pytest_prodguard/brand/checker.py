@@ -79,7 +79,14 @@ class BrandChecker:
 
         self._palette_or_fail()
         scan = self._engine.scan(self._profile)
-        count = scan_page(scan, page)
+        try:
+            count = scan_page(scan, page)
+        except BrandError as exc:
+            problem = str(exc)
+        else:
+            problem = ""
+        if problem:
+            pytest.fail(problem, pytrace=False)  # outside the except block: one line, no chain
         found = to_findings(
             scan.issues, None, prefix=f"{self._item.nodeid}|", details={"url": page.url, "elements": count}
         )

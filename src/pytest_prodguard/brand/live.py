@@ -104,12 +104,24 @@ COLLECT_JS = r"""
 """
 
 
-def scan_page(scan: Scan, page: Any) -> int:
+#: Longest a live page's styles may take to read; a page whose script never yields is closed then.
+LIVE_TIMEOUT = 30.0
+
+
+def scan_page(scan: Scan, page: Any, timeout: float = LIVE_TIMEOUT) -> int:
     """Check a Playwright (sync) page; returns how many elements were read.
 
     Each visible frame that could not be read is an ``unreachable-frame`` warning on the scan.
+    A page that does not answer within ``timeout`` seconds is closed: a BrandError, never a pass.
     """
-    found = page.evaluate(COLLECT_JS)
+    from ..browser.deadline import DeadlineExceeded, deadline
+    from .engine import BrandError
+
+    try:
+        with deadline(page, timeout, f"prodguard brand: reading the styles of {page.url}"):
+            found = page.evaluate(COLLECT_JS)
+    except DeadlineExceeded as exc:
+        raise BrandError(str(exc)) from None
     for selector, props in found["elements"]:
         for prop, value in props.items():
             if value:
