@@ -111,7 +111,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 #: Node-id prefixes of the tests that start the session's Chromium (the controller sees only ids).
-BROWSER_TESTS = ("tests/a11y/", "tests/browser/", "tests/brand/test_brand_live", "tests/brand/test_brand_examples.py")
+BROWSER_TESTS = (
+    "tests/a11y/",
+    "tests/browser/",
+    "tests/hostile/test_hostile_browser.py",
+    "tests/brand/test_brand_live",
+    "tests/brand/test_brand_examples.py",
+)
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:

@@ -43,7 +43,12 @@ def visit_and_scan(item: pytest.Item, url: str) -> None:
             raise ScanError(_navigated(url, page.url))
         if response is not None and not response.ok:
             raise ScanError(f"prodguard: {url} answered HTTP {response.status}")
-        result = scan_page(page, item.config, options, since=seen)
+        try:
+            result = scan_page(page, item.config, options, since=seen)
+        except ScanError:
+            if not page.is_closed() and _document(page.url) != _document(url):
+                raise ScanError(_navigated(url, page.url)) from None  # it left while axe was loading
+            raise
         if _document(result.url) != _document(url):
             raise ScanError(_navigated(url, result.url))
     except ScanError:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -28,8 +29,35 @@ class _Watch:
         self.expired = False
 
 
-async def _stop(context: Any, watch: _Watch) -> None:
+_CDP: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+
+
+def _devtools(page: Any) -> Any:
+    """A DevTools session on ``page`` (Chromium only), opened before it is needed: a hung page
+    cannot be attached to, but a V8 isolate stuck in a loop can still be told to stop."""
+    if page not in _CDP:
+        try:
+            _CDP[page] = page.context.new_cdp_session(page)
+        except Exception:  # another browser, or the page is gone: closing the context still works
+            _CDP[page] = None
+    return _CDP[page]
+
+
+def close_page(page: Any, seconds: float) -> None:
+    """Close ``page``'s context, first ending any script it runs; never waits longer than ``seconds``."""
+    with contextlib.suppress(Exception), deadline(page, seconds, "closing the page"):
+        devtools = _CDP.get(page)
+        if devtools is not None:
+            devtools.send("Runtime.terminateExecution")
+        page.context.close()
+
+
+async def _stop(context: Any, devtools: Any, watch: _Watch) -> None:
     watch.expired = True
+    if devtools is not None:
+        # Ends the page's running script, so its renderer (which other pages may share) is free.
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(devtools.send("Runtime.terminateExecution", None), CLOSE_GRACE)
     with contextlib.suppress(Exception):
         await asyncio.wait_for(context.close(), CLOSE_GRACE)
     # The sync API waits on a task per call; the one waiting for the dead page is cancelled.
@@ -50,7 +78,8 @@ def deadline(page: Any, seconds: float, what: str) -> Iterator[None]:
         yield  # not a Playwright sync page (a test double): nothing to guard
         return
     watch = _Watch()
-    handle = loop.call_later(seconds, lambda: loop.create_task(_stop(impl, watch)))
+    devtools = getattr(_devtools(page), "_impl_obj", None)
+    handle = loop.call_later(seconds, lambda: loop.create_task(_stop(impl, devtools, watch)))
     try:
         yield
     except BaseException:

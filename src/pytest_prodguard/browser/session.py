@@ -13,7 +13,6 @@ parts that scan pages, never at start-up.
 
 from __future__ import annotations
 
-import contextlib
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -232,12 +231,9 @@ class BrowserSession:
         """Forget the shared tab (after a page hung, failed or navigated away): the next page gets a fresh one."""
         tab, self._tab = self._tab, None
         if tab is not None and not tab.is_closed():
-            from playwright.sync_api import Error
+            from .deadline import close_page
 
-            from .deadline import DeadlineExceeded, deadline
-
-            with contextlib.suppress(Error, DeadlineExceeded), deadline(tab, CLOSE_TIMEOUT, "closing the page"):
-                tab.context.close()
+            close_page(tab, CLOSE_TIMEOUT)
 
     def close(self) -> None:
         if self._browser is not None and self._browser.is_connected():
