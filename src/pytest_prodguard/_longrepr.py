@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, Protocol, cast
 
 import pytest
 
@@ -22,6 +22,12 @@ class CrashLine:
     lineno: int = 0
 
 
+class _LineWriter(Protocol):
+    """The part of pytest's terminal writer a longrepr uses (its class is private API)."""
+
+    def line(self, s: str = "", **markup: bool) -> None: ...
+
+
 class FindingsRepr:
     """A failure made of findings: one summary line, then one line per finding (capped)."""
 
@@ -29,9 +35,9 @@ class FindingsRepr:
         self.reprcrash = CrashLine(summary)
         self._body = body
 
-    def toterminal(self, tw: object) -> None:
+    def toterminal(self, tw: _LineWriter) -> None:
         for line in str(self).splitlines():
-            tw.line(line)  # type: ignore[attr-defined]
+            tw.line(line)
 
     def __str__(self) -> str:
         return self._body

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .config import Option, parse_bool, parse_off_or, parse_text
+from .config import Option, parse_bool, parse_off_or, parse_path
 from .units import DURATION_HELP, parse_positive_duration, parse_share
 
 
@@ -16,13 +16,9 @@ def _parse_count(text: str) -> int:
     return value
 
 
-def _parse_path(text: str) -> Path:
-    return Path(parse_text(text))
-
-
 def _parse_file_path(text: str) -> Path:
     """A file we write: an existing directory there would only fail at the end of the run."""
-    path = _parse_path(text)
+    path = parse_path(text)
     if path.is_dir() or text.strip().endswith(("/", "\\")):
         raise ValueError(f"{text.strip()!r} is a directory; give a file path such as report.json")
     return path
@@ -92,16 +88,8 @@ TEST_BUDGET = Option(
     part="suite",
 )
 
-BROWSER_PATH = Option(
-    "browser_path",
-    _parse_path,
-    None,
-    "Chromium or Chrome executable for the parts that drive a browser (a11y, live brand checks).",
-    "a file path to a Chromium/Chrome executable",
-)
 
 OPTIONS: list[Option[Any]] = [
-    BROWSER_PATH,
     BASELINE,
     UPDATE_BASELINE,
     JSON_REPORT,

@@ -13,7 +13,7 @@ from ..browser.deadline import DeadlineExceeded, deadline
 from ..browser.server import blocked_requests
 from ..browser.session import browser_session
 from .axe import GRACE, ScanError
-from .check import base_options, record_result, scan_page
+from .scanning import base_options, record_result, scan_page
 
 if TYPE_CHECKING:
     import pytest

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..config import Option, parse_off_or
+from ..markers import marker_help
 from ..units import EXPRESSION_HELP, RATIO_HELP, Threshold, UnitError, parse_named_thresholds, parse_ratio
+from . import marker
 
 DEFAULT_PRESETS = (
     "default: error_rate < 5%; api: p95 < 500ms; db: p95 < 100ms, max_queries <= 20; "
@@ -86,8 +88,4 @@ MAX_SAMPLES = Option(
 )
 
 OPTIONS: list[Option[Any]] = [BUDGETS, REGRESSION, ALPHA, MAX_SAMPLES]
-MARKERS: list[str] = [
-    "budget(preset=None, *, level='error', **limits): performance budget of this test, "
-    "e.g. budget('api') or budget(p95='500ms', max='2s', max_queries=20, hit_rate='90%'); "
-    "limits override the preset's (None drops one); level='warn' reports without failing.",
-]
+MARKERS: list[str] = [marker_help("budget", marker.budget)]

@@ -161,23 +161,15 @@ class BudgetSpec:
         return any(is_timing(rule.stat) for rule in self.rules)
 
 
-def _marker_args(preset: object = None, *, level: object = None, **limits: object) -> tuple[Any, Any, Any]:
-    """The marker's signature: ``budget(preset=None, *, level='error', **limits)``."""
-    return preset, level, limits
-
-
 def build_spec(
-    markers: Iterable[tuple[tuple[Any, ...], Mapping[str, Any]]], presets: dict[str, tuple[Threshold, ...]]
+    markers: Iterable[tuple[Any, Any, Mapping[str, Any]]], presets: dict[str, tuple[Threshold, ...]]
 ) -> BudgetSpec:
-    """Merge the ``budget`` markers (farthest first, so the closest wins) over the default preset."""
+    """Merge the ``budget`` markers' ``(preset, level, limits)`` (farthest first, so the closest wins)
+    over the default preset."""
     rules: dict[str, Rule] = {t.stat: Rule(t, DEFAULT_PRESET) for t in presets.get(DEFAULT_PRESET, ())}
     level: Level = "error"
     chosen: str | None = None
-    for args, kwargs in markers:
-        try:
-            preset, level_arg, limits = _marker_args(*args, **kwargs)
-        except TypeError as exc:
-            raise SpecError(f"bad arguments ({exc}); use budget('api') or budget(p95='500ms', level='warn')") from None
+    for preset, level_arg, limits in markers:
         if level_arg is not None:
             # A marker that does not say its level keeps the level of the markers around it.
             if level_arg not in ("error", "warn"):

@@ -1,4 +1,4 @@
-"""``--prodguard-json PATH``: the run as one versioned JSON document (schema in docs/json-report.md)."""
+"""``--prodguard-json=PATH``: the run as one versioned JSON document (schema in docs/reports.md)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ import pytest
 
 from .. import __version__
 from .._atomic import write_or_warn
+from ..keys import BASELINE_KEY, SETTINGS_KEY
+from ..ledger import Ledger
 from ..options import UPDATE_BASELINE
-from ..record import BASELINE_KEY, SETTINGS_KEY, Ledger, is_known
-from ..suite import RESULT_KEY
+from ..record import is_known
 
 SCHEMA = "pytest-prodguard/report"
 VERSION = 1
@@ -31,14 +32,15 @@ def _as_judged(config: pytest.Config, ledger: Ledger, exit_status: int) -> Ledge
         return ledger
     judged = Ledger()
     judged.checked, judged.measurements, judged.ran = ledger.checked, ledger.measurements, ledger.ran
+    judged.parts, judged.suite = ledger.parts, ledger.suite
     judged.findings = [finding.with_(known=is_known(config, finding)) for finding in ledger.findings]
     return judged
 
 
-def build(config: pytest.Config, ledger: Ledger, exit_status: int, parts: list[str]) -> dict[str, Any]:
+def build(config: pytest.Config, ledger: Ledger, exit_status: int) -> dict[str, Any]:
     ledger = _as_judged(config, ledger, exit_status)
     settings = config.stash[SETTINGS_KEY]
-    result = config.stash.get(RESULT_KEY, None)
+    result = ledger.suite
     known_baseline = config.stash[BASELINE_KEY]
     return {
         "schema": SCHEMA,
@@ -48,7 +50,7 @@ def build(config: pytest.Config, ledger: Ledger, exit_status: int, parts: list[s
         "pytest_version": pytest.__version__,
         "python_version": sys.version.split()[0],
         "exit_status": int(exit_status),
-        "parts": parts,
+        "parts": ledger.parts,
         "settings": {knob: {"value": s.raw, "source": s.source} for knob, s in settings.items()},
         "gates": {gate: tally.to_dict() for gate, tally in ledger.tally().items()},
         "suite": result.to_dict() if result is not None else None,

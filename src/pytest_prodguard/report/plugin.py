@@ -6,15 +6,15 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from ..keys import SETTINGS_KEY, is_controller
+from ..ledger import SuiteResult, ledger
 from ..options import JSON_REPORT
-from ..record import SETTINGS_KEY, is_controller, ledger
-from ..suite import RESULT_KEY, SuiteResult
 from ..units import format_duration
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from ..record import GateTally, Ledger
+    from ..ledger import GateTally, Ledger
 
 _WRITTEN_KEY: pytest.StashKey[Path] = pytest.StashKey()
 
@@ -30,10 +30,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     path = config.stash[SETTINGS_KEY].get(JSON_REPORT)
     if path is None or not is_controller(config):
         return
-    from ..plugin import enabled_parts
     from . import json_report  # imported only when a JSON report was asked for
 
-    document = json_report.build(config, ledger(config), session.exitstatus, enabled_parts(config))
+    document = json_report.build(config, ledger(config), session.exitstatus)
     config.hook.pytest_prodguard_json_report(config=config, report=document)
     target = path if path.is_absolute() else config.invocation_params.dir / path
     if json_report.write(session, target, document):
@@ -60,7 +59,7 @@ def suite_line(result: SuiteResult) -> str:
 
 def write_summary(reporter: pytest.TerminalReporter, config: pytest.Config, ledger: Ledger) -> None:
     tallies = ledger.tally()
-    result = config.stash.get(RESULT_KEY, None)
+    result = ledger.suite
     if not tallies and result is None:
         return
     reporter.write_sep("-", "prodguard")
