@@ -17,10 +17,10 @@ def _parse_count(text: str) -> int:
 
 
 def _parse_file_path(text: str) -> Path:
-    """A file we write: an existing directory there would only fail at the end of the run."""
+    """A file we write: a path that can only name a directory would fail at the end of the run."""
     path = parse_path(text)
-    if path.is_dir() or text.strip().endswith(("/", "\\")):
-        raise ValueError(f"{text.strip()!r} is a directory; give a file path such as report.json")
+    if path.name in {"", ".", ".."} or text.strip().endswith(("/", "\\")):
+        raise ValueError(f"{text.strip()!r} names a directory; give a file path such as report.json")
     return path
 
 
