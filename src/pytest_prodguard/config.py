@@ -30,6 +30,8 @@ class Option(NamedTuple, Generic[T]):
     accepts: str
     part: str = "core"
     flag: bool = False
+    allow_empty: bool = False
+    """Whether an empty value is meaningful (an empty allow-list); elsewhere it would switch a check off."""
 
     @property
     def ini_name(self) -> str:
@@ -144,7 +146,7 @@ def resolve_from(
         if raw is None or source == "default":
             resolved[option.knob] = Setting(None if raw is None else _UNPARSED, source, raw)
             continue
-        if not raw.strip() and not option.flag:
+        if not raw.strip() and not (option.flag or option.allow_empty):
             # An empty value would switch a part off (no pages, no gates, no paths) without a word.
             default = f"the default ({option.default})" if option.default else "no value"
             raise error(

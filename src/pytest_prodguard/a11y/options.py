@@ -54,6 +54,7 @@ DISABLE = Option(
     "axe-core rule ids never run (everywhere).",
     "comma-separated rule ids such as color-contrast",
     part="a11y",
+    allow_empty=True,
 )
 INCOMPLETE = Option(
     "a11y_incomplete",

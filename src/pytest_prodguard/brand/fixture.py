@@ -12,7 +12,7 @@ from ..findings import Finding
 from ..markers import fail
 from ..record import mark_checked, record_finding
 from .configured import CHECKS_KEY, PROFILE_KEY, engine_of, profile_of
-from .engine import GATE, BrandError, scan_file, shown, to_findings
+from .engine import GATE, NESTED_TOO_DEEPLY, BrandError, scan_file, shown, to_findings
 
 
 class BrandChecker:
@@ -49,10 +49,13 @@ class BrandChecker:
         if not isinstance(source, str):
             fail(f"brand.check_{kind}: expected CSS/markup text or a path, got {type(source).__name__}")
         scan = self._engine.scan(self._profile, source)
-        if kind == "css":
-            scan.stylesheet(source)
-        else:
-            scan_markup(scan, source, svg=kind == "svg")
+        try:
+            if kind == "css":
+                scan.stylesheet(source)
+            else:
+                scan_markup(scan, source, svg=kind == "svg")
+        except RecursionError:
+            fail(f"brand.check_{kind}: {NESTED_TOO_DEEPLY}")
         return self._record(to_findings(scan.issues, f"<{kind}>", prefix=f"{self._item.nodeid}|"))
 
     def check_css(self, source: str | os.PathLike[str]) -> list[Finding]:
