@@ -58,4 +58,4 @@ def clean(text: object, limit: int = MAX_TEXT, *, keep: str = "head") -> str:
 
 def clean_name(text: object) -> str:
     """A one-line name (rule id, gate): no controls, no line breaks, bounded."""
-    return clean(text, MAX_NAME).replace("\n", " ").replace("\t", " ")
+    return " ".join(clean(text, MAX_NAME).split())

@@ -14,31 +14,14 @@ from .. import __version__
 from .._atomic import write_or_warn
 from ..keys import BASELINE_KEY, SETTINGS_KEY
 from ..ledger import Ledger
-from ..options import UPDATE_BASELINE
-from ..record import is_known
+from .judged import as_judged
 
 SCHEMA = "pytest-prodguard/report"
 VERSION = 1
 
 
-def _as_judged(config: pytest.Config, ledger: Ledger, exit_status: int) -> Ledger:
-    """The ledger as the baseline on disk judges it.
-
-    While the baseline is being updated every finding is recorded as known; when the run is
-    interrupted the baseline is not written, so those findings are new again.
-    """
-    interrupted = exit_status in (pytest.ExitCode.INTERRUPTED, pytest.ExitCode.INTERNAL_ERROR)
-    if not (interrupted and config.stash[SETTINGS_KEY].get(UPDATE_BASELINE)):
-        return ledger
-    judged = Ledger()
-    judged.checked, judged.measurements, judged.ran = ledger.checked, ledger.measurements, ledger.ran
-    judged.parts, judged.suite = ledger.parts, ledger.suite
-    judged.findings = [finding.with_(known=is_known(config, finding)) for finding in ledger.findings]
-    return judged
-
-
 def build(config: pytest.Config, ledger: Ledger, exit_status: int) -> dict[str, Any]:
-    ledger = _as_judged(config, ledger, exit_status)
+    ledger = as_judged(config, ledger)
     settings = config.stash[SETTINGS_KEY]
     result = ledger.suite
     known_baseline = config.stash[BASELINE_KEY]

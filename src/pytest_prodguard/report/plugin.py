@@ -58,7 +58,9 @@ def suite_line(result: SuiteResult) -> str:
 
 
 def write_summary(reporter: pytest.TerminalReporter, config: pytest.Config, ledger: Ledger) -> None:
-    tallies = ledger.tally()
+    from .judged import as_judged
+
+    tallies = as_judged(config, ledger).tally()
     result = ledger.suite
     if not tallies and result is None:
         return
