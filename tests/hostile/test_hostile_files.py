@@ -16,8 +16,6 @@ from xml.etree import ElementTree
 import pytest
 from hostile_helpers import run
 
-from pytest_prodguard._atomic import STALE_AFTER, WriteError, write_text
-
 DEMO = """
 from pytest_prodguard import Finding, mark_checked, record_finding
 
@@ -112,6 +110,8 @@ def test_a_rewritten_baseline_keeps_its_mode_and_a_new_one_is_not_private(projec
 
 
 def test_stale_temporary_files_of_a_killed_run_are_removed_by_the_next_write(tmp_path: Path) -> None:
+    from pytest_prodguard._atomic import STALE_AFTER, write_text
+
     target = tmp_path / "baseline.json"
     stale = tmp_path / ".baseline.json-abc123.tmp"
     fresh = tmp_path / ".baseline.json-def456.tmp"  # another writer's, still being written
@@ -124,6 +124,8 @@ def test_stale_temporary_files_of_a_killed_run_are_removed_by_the_next_write(tmp
 
 
 def test_the_writer_refuses_a_directory_and_leaves_nothing(tmp_path: Path) -> None:
+    from pytest_prodguard._atomic import WriteError, write_text
+
     (tmp_path / "out").mkdir()
     with pytest.raises(WriteError, match=r"cannot write the file .*out: it is a directory; nothing was changed"):
         write_text(tmp_path / "out", "{}")
