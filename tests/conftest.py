@@ -75,6 +75,8 @@ def pytester(
         skipped += ["-p", "no:benchmark"]
     if request.node.path.name != "test_suite_gate.py":
         skipped += ["-p", "no:timeout"]
+    if request.node.path.name != "test_budgets_resources.py":
+        skipped += ["-p", "no:memray"]  # ~0.4 s to import in each fresh interpreter
     monkeypatch.setenv("PYTEST_ADDOPTS", " ".join(skipped))
     # Inner runs must not inherit this run's prodguard settings, nor look like xdist workers when
     # this suite itself runs under xdist (pytest-benchmark and prodguard read these variables).

@@ -15,10 +15,13 @@ from ..findings import Finding
 from ..record import baseline_measurement, mark_checked, record_finding, record_measurement, settings
 from .judge import GATE, Judge, Measured, not_judged_reason, regression_finding, regression_properties
 from .keys import CACHES_KEY, QUERIES_KEY, RECORDER_KEY
+from .metering import USAGE_KEY
 from .options import ALPHA, MAX_SAMPLES, REGRESSION
 from .regression import compare
+from .resource_gate import baseline_values, memory_gate
 from .spec import BudgetSpec
 from .stats import bounded
+from .values import summary
 
 _RUN_HINT = "take samples with budget.run(fn, rounds=...) or 'with budget.measure():' in a loop"
 
@@ -32,7 +35,7 @@ def _measured(item: pytest.Item, call: pytest.CallInfo[None]) -> Measured:
     recorder = item.stash.get(RECORDER_KEY, None)
     queries = item.stash.get(QUERIES_KEY, None)
     caches = item.stash.get(CACHES_KEY, None)
-    extra: dict[str, Any] = {"queries": queries, "caches": caches}
+    extra: dict[str, Any] = {"queries": queries, "caches": caches, "resources": item.stash.get(USAGE_KEY, None)}
     if recorder is not None and recorder.calls:
         calls, errors = recorder.calls, recorder.errors
         return Measured(sorted(recorder.samples), "budget fixture", "budget", _RUN_HINT, calls, errors, **extra)
@@ -111,7 +114,8 @@ def judge_test(item: pytest.Item, call: pytest.CallInfo[None], spec: BudgetSpec)
     except BadBaseline as exc:
         record(item, _bad_baseline(config, item.nodeid, str(exc)))
         base, same_source = None, False
-    outcome = Judge(spec, measured, base if same_source else None).run()
+    stored_values = baseline_values(baseline_measurement(config, GATE, item.nodeid), measured.resources)
+    outcome = Judge(spec, measured, base if same_source else None, stored_values).run()
     mark_checked(item, GATE)
     for finding in outcome.findings:
         record(item, finding)
@@ -131,6 +135,10 @@ def judge_test(item: pytest.Item, call: pytest.CallInfo[None], spec: BudgetSpec)
             properties += regression_properties(verdict, "")
             if verdict.regressed:
                 record(item, regression_finding(verdict, spec.level))
+        findings, memory_properties = memory_gate(spec, measured.resources, stored_values, tolerance)
+        properties += memory_properties
+        for finding in findings:
+            record(item, finding)
     item.user_properties.extend(properties)
     record_measurement(
         item,
@@ -139,5 +147,8 @@ def judge_test(item: pytest.Item, call: pytest.CallInfo[None], spec: BudgetSpec)
             "source": measured.kind,
             "n": len(measured.samples),
             "samples": current,
+            "summary": summary(measured.samples),
+            "values": outcome.values,
+            **({"resources": measured.resources.record()} if measured.resources else {}),
         },
     )

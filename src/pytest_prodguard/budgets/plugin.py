@@ -76,10 +76,14 @@ class BudgetedTests:
         # Farthest first, so that the closest marker wins each limit.
         chosen = [call_marker(item, mark, budget_marker) for mark in reversed(marks)]
         try:
-            item.stash[SPEC_KEY] = build_spec(chosen, settings(item.config).get(BUDGETS))
+            spec = item.stash[SPEC_KEY] = build_spec(chosen, settings(item.config).get(BUDGETS))
         except SpecError as exc:
             problem = str(exc)
         else:
+            if spec.resource_stats:
+                from .metering import prepare
+
+                prepare(item, spec)
             return
         fail(f"prodguard: bad @pytest.mark.budget on {item.nodeid}: {problem}")
 
