@@ -74,8 +74,9 @@ def test_hung_and_wandering_pages_fail_in_time_and_never_take_the_next_page_down
             # On a busy machine the load event itself may miss the 1 s deadline; either way, in time.
             "FAILED a_spins_after_load.html::a11y - prodguard: *a_spins_after_load.html*",
             "FAILED b_spins_inline.html::a11y - prodguard: *b_spins_inline.html*",
-            # Gone before the scan ("navigated away to ...") or while axe loaded ("... a navigation").
-            "FAILED c_goes_away.html::a11y - prodguard: *c_goes_away.html*navigat*",
+            # Gone before the scan ("navigated away to ..."), while axe loaded ("... a navigation"), or
+            # on a machine too busy to load it within the 1 s deadline: never judged as the other page.
+            "FAILED c_goes_away.html::a11y - prodguard: *c_goes_away.html*",
         ]
     )
     # The landing page's violation was not recorded under the page that navigated there.
