@@ -160,8 +160,19 @@ def resolve_from(
                 f"prodguard: invalid value for {key} (from {source}): {_shown(raw)}: {problem}. "
                 f"Accepted: {option.accepts}."
             ) from None
+        if _names_nothing(value, raw) and not option.allow_empty:
+            # ", ," or only comments: as silent as an empty value, and as much an error.
+            raise error(
+                f"prodguard: {key} (from {source}) names nothing: {_shown(raw)}; remove it to use "
+                f"{f'the default ({option.default})' if option.default else 'no value'}, or give {option.accepts}."
+            )
         resolved[option.knob] = Setting(value, source, raw)
     return Settings(resolved, declared)
+
+
+def _names_nothing(value: object, raw: str) -> bool:
+    """An empty list from text that is not a deliberate word such as ``off``, ``none`` or ``all``."""
+    return isinstance(value, tuple | list | dict) and not value and raw.strip().lower() not in {"off", "none", "all"}
 
 
 def _shown(raw: str) -> str:
