@@ -1,4 +1,4 @@
-"""Hostile cases too slow for the suite: a gate printing 50 MB, a page that hangs under the default timeout.
+"""Hostile cases too slow for the suite: a gate printing 50 MB, pages that hang (before load; after, at 30 s).
 
 Run: ``python benchmarks/hostile_slow.py``. Each case runs pytest on a small generated project
 and checks the promise of issue 11: it ends (no hang), with no INTERNALERROR, and what it wrote
@@ -25,6 +25,10 @@ sys.exit(1)
 HUNG_PAGE = (
     '<!doctype html><html lang="en"><head><title>spin</title></head><body><main><p>x</p></main>'
     '<script>addEventListener("load",()=>setTimeout(()=>{while(true){}},0))</script></body></html>'
+)
+SPIN_INLINE = (
+    '<!doctype html><html lang="en"><head><title>spin</title></head><body><main><p>x</p></main>'
+    "<script>while(true){}</script></body></html>"
 )
 GOOD_PAGE = '<!doctype html><html lang="en"><head><title>ok</title></head><body><main><p>ok</p></main></body></html>'
 
@@ -66,9 +70,18 @@ def hung_page(project: Path) -> bool:
     return ok and "PASSED b_good.html::a11y" in done.stdout and elapsed < 120
 
 
+def inline_spin(project: Path) -> bool:
+    (project / "a_spins.html").write_text(SPIN_INLINE)
+    (project / "b_good.html").write_text(GOOD_PAGE)
+    (project / "pytest.ini").write_text("[pytest]\nprodguard_a11y_pages = *.html\nprodguard_a11y_timeout = 2s\n")
+    done, elapsed = pytest_run(project, "-rA")
+    ok = check("page spinning before load", done, elapsed, project, 1)
+    return ok and "PASSED b_good.html::a11y" in done.stdout and elapsed < 60
+
+
 def main() -> int:
     results = []
-    for case in (loud_gate, hung_page):
+    for case in (loud_gate, inline_spin, hung_page):
         with tempfile.TemporaryDirectory() as folder:
             results.append(case(Path(folder)))
     return 0 if all(results) else 1

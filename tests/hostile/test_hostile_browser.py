@@ -20,10 +20,6 @@ SPIN_AFTER_LOAD = (
     '<!doctype html><html lang="en"><head><title>spin</title></head><body><main><p>x</p></main>'
     '<script>addEventListener("load",()=>setTimeout(()=>{while(true){}},0))</script></body></html>'
 )
-SPIN_INLINE = (
-    '<!doctype html><html lang="en"><head><title>spin</title></head><body><main><p>x</p></main>'
-    "<script>while(true){}</script></body></html>"
-)
 NAVIGATES = (
     '<!doctype html><html lang="en"><head><title>away</title></head><body><main><p>x</p></main>'
     '<script>addEventListener("load",()=>location.replace("b_good.html"))</script></body></html>'
@@ -53,7 +49,10 @@ def _run(pytester: pytest.Pytester) -> tuple[pytest.RunResult, dict[str, Any], f
 
 
 def test_hung_and_wandering_pages_fail_in_time_and_never_take_the_next_page_down(pytester: pytest.Pytester) -> None:
-    """One inner run (the browser is the costly part): every bad shape, then a good page."""
+    """One inner run (the browser is the costly part): a page that spins, one that leaves, then a good page.
+
+    A page that spins before its load event (an inline ``while(true){}``) is in benchmarks/hostile_slow.py.
+    """
     landing = GOOD.replace("<p>fine</p>", '<img src="x.png">')  # an image-alt violation, if it were judged
     (pytester.path / "elsewhere").mkdir()
     (pytester.path / "elsewhere" / "land.html").write_text(landing, encoding="utf-8")
@@ -61,19 +60,17 @@ def test_hung_and_wandering_pages_fail_in_time_and_never_take_the_next_page_down
         pytester,
         **{
             "a_spins_after_load.html": SPIN_AFTER_LOAD,
-            "b_spins_inline.html": SPIN_INLINE,
             "c_goes_away.html": NAVIGATES.replace("b_good.html", "elsewhere/land.html"),
             "d_good.html": GOOD,
         },
     )
     result, report, elapsed = _run(pytester)
-    result.assert_outcomes(passed=1, failed=3)
+    result.assert_outcomes(passed=1, failed=2)
     result.stdout.fnmatch_lines(["PASSED d_good.html::a11y*"])
     result.stdout.fnmatch_lines(
         [
             # On a busy machine the load event itself may miss the 1 s deadline; either way, in time.
             "FAILED a_spins_after_load.html::a11y - prodguard: *a_spins_after_load.html*",
-            "FAILED b_spins_inline.html::a11y - prodguard: *b_spins_inline.html*",
             # Gone before the scan ("navigated away to ..."), while axe loaded ("... a navigation"), or
             # on a machine too busy to load it within the 1 s deadline: never judged as the other page.
             "FAILED c_goes_away.html::a11y - prodguard: *c_goes_away.html*",
@@ -111,6 +108,6 @@ def test_brand_live_check_of_a_hung_page_is_closed_after_its_deadline(prodguard_
 
     prodguard_page.set_content(SPIN_AFTER_LOAD)
     started = time.perf_counter()
-    with pytest.raises(BrandError, match="did not finish within 1s; the page was closed"):
-        scan_page(None, prodguard_page, timeout=1.0)  # type: ignore[arg-type]
+    with pytest.raises(BrandError, match="did not finish within 500ms; the page was closed"):
+        scan_page(None, prodguard_page, timeout=0.5)  # type: ignore[arg-type]
     assert time.perf_counter() - started < 6
