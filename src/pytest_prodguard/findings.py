@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
+from ._text import clean, clean_name
+
 JSON = Any  # a JSON-serialisable value: dict/list/str/int/float/bool/None
 
 
@@ -49,8 +51,6 @@ class Finding:
 
     def __post_init__(self) -> None:
         # Text here comes from tools and pages: one bounded, sanitised form for every report.
-        from ._text import clean, clean_name
-
         for name in ("gate", "rule"):
             object.__setattr__(self, name, clean_name(getattr(self, name)))
         object.__setattr__(self, "message", clean(self.message))
@@ -105,8 +105,6 @@ class Finding:
 
 def _clean_json(value: JSON, depth: int = 0) -> JSON:
     """Strings in ``details`` bounded and sanitised; structures deeper than JSON readers like, cut."""
-    from ._text import clean
-
     if isinstance(value, str):
         return clean(value)
     if isinstance(value, float) and value != value:
