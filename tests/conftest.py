@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from pytest_prodguard.brand.palette import Palette
+    from pytest_prodguard.brand.engine.palette import Palette
 
 # pytester's in-process runs drop every module first imported during the run. prodguard loads
 # its machinery lazily, so without this each inner run would import (and assertion-rewrite) the
@@ -30,6 +30,10 @@ PRELOADED = (
     "pytest_prodguard.a11y.items",
     "pytest_prodguard.browser.session",
     "pytest_prodguard.browser.server",
+    # loaded lazily by the brand part; an inner run that first imports it would drop it again and
+    # leave the colours cached by the modules above belonging to a discarded copy
+    "coloraide",
+    "coloraide.css.color_names",
 )
 for _module in PRELOADED:
     importlib.import_module(_module)
@@ -117,6 +121,8 @@ BROWSER_TESTS = (
     "tests/hostile/test_hostile_browser.py",
     "tests/brand/test_brand_live",
     "tests/brand/test_brand_examples.py",
+    "tests/report/test_report_html_browser.py",
+    "tests/report/test_webapp_example.py",
 )
 
 
@@ -144,7 +150,7 @@ def palette(tmp_path: Path) -> Palette:
     """The brand tests' sample palette (tests/brand/brand_helpers.py writes its tokens)."""
     from brand_helpers import write_tokens
 
-    from pytest_prodguard.brand.tokens import load_palette
+    from pytest_prodguard.brand.engine.tokens import load_palette
 
     return load_palette([write_tokens(tmp_path)], tmp_path)
 

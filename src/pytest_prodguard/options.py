@@ -46,6 +46,27 @@ JSON_REPORT = Option(
     "Write the JSON report (documented, versioned schema) to this path.",
     "a file path",
 )
+HTML_REPORT = Option(
+    "html",
+    parse_path,
+    None,
+    "Write a self-contained HTML report (inline CSS and SVG plots, loads nothing) to this path.",
+    "a file path",
+)
+SARIF_REPORT = Option(
+    "sarif",
+    parse_path,
+    None,
+    "Write the findings as SARIF 2.1.0 (code scanning) to this path.",
+    "a file path",
+)
+CODEQUALITY_REPORT = Option(
+    "codequality",
+    parse_path,
+    None,
+    "Write the findings as a GitLab Code Quality report to this path.",
+    "a file path",
+)
 SUITE_BUDGET = Option(
     "suite_budget",
     parse_off_or(parse_positive_duration),
@@ -93,6 +114,9 @@ OPTIONS: list[Option[Any]] = [
     BASELINE,
     UPDATE_BASELINE,
     JSON_REPORT,
+    HTML_REPORT,
+    SARIF_REPORT,
+    CODEQUALITY_REPORT,
     SUITE_BUDGET,
     SUITE_WARN_AT,
     SUITE_STOP_ON_BREACH,

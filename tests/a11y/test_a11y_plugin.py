@@ -57,10 +57,10 @@ def test_collected_pages_and_threshold(pytester: pytest.Pytester) -> None:
     result.assert_outcomes(passed=1, failed=3)
     cases = ElementTree.parse(pytester.path / "junit.xml").getroot().iter("testcase")
     assert sorted((c.get("classname"), c.get("name"), c.find("failure") is not None) for c in cases) == [
-        ("build.a.html", "a11y", True),
-        ("build.b.html", "a11y", True),
-        ("build.ok.html", "a11y", False),
-        ("build.sub.c.html", "a11y", True),
+        ("build/a.html", "a11y", True),
+        ("build/b.html", "a11y", True),
+        ("build/ok.html", "a11y", False),
+        ("build/sub/c.html", "a11y", True),
     ]
     result.stdout.fnmatch_lines(
         [

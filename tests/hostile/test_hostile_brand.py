@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from hostile_helpers import run
 
-from pytest_prodguard.brand.tokens import TokenError, load_palette
+from pytest_prodguard.brand.engine.tokens import TokenError, load_palette
 
 TOKEN_CASES = [
     (

@@ -103,11 +103,11 @@ def test_the_page_server_does_not_serve_dotfiles(tmp_path: Path) -> None:
 
 
 def test_brand_live_check_of_a_hung_page_is_closed_after_its_deadline(prodguard_page: Any) -> None:
-    from pytest_prodguard.brand.engine import BrandError
-    from pytest_prodguard.brand.live import scan_page
+    from pytest_prodguard.brand.fixture import read_live_page
+    from pytest_prodguard.browser.deadline import DeadlineExceeded
 
     prodguard_page.set_content(SPIN_AFTER_LOAD)
     started = time.perf_counter()
-    with pytest.raises(BrandError, match="did not finish within 500ms; the page was closed"):
-        scan_page(None, prodguard_page, timeout=0.5)  # type: ignore[arg-type]
+    with pytest.raises(DeadlineExceeded, match="did not finish within 500ms; the page was closed"):
+        read_live_page(None, prodguard_page, timeout=0.5)
     assert time.perf_counter() - started < 6

@@ -16,7 +16,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pytest_prodguard.brand.tokens import TokenError, load_palette
+from pytest_prodguard.brand.engine.tokens import TokenError, load_palette
 from pytest_prodguard.budgets.options import parse_presets
 from pytest_prodguard.budgets.spec import BudgetSpec, SpecError, build_spec
 from pytest_prodguard.config import Option, resolve_from
@@ -164,8 +164,8 @@ CSS = st.one_of(
 @FUZZ
 @given(css=CSS)
 def test_any_stylesheet_is_scanned_or_is_one_brand_error(tmp_path_factory: Any, css: str) -> None:
-    from pytest_prodguard.brand.engine import BrandError, Engine, Profile, scan_text
-    from pytest_prodguard.brand.tolerance import parse_tolerance
+    from pytest_prodguard.brand.engine.checking import BrandError, Engine, Profile, scan_text
+    from pytest_prodguard.brand.engine.tolerance import parse_tolerance
 
     folder: Path = tmp_path_factory.mktemp("css")
     tokens = folder / "tokens.json"

@@ -12,7 +12,7 @@ from ..findings import Finding
 from ..markers import fail
 from ..record import mark_checked, record_finding
 from .configured import CHECKS_KEY, PROFILE_KEY, engine_of, profile_of
-from .engine import GATE, NESTED_TOO_DEEPLY, BrandError, scan_file, shown, to_findings
+from .engine.checking import GATE, NESTED_TOO_DEEPLY, BrandError, scan_file, shown, to_findings
 
 
 class BrandChecker:
@@ -36,7 +36,7 @@ class BrandChecker:
         return recorded
 
     def _document(self, source: str | os.PathLike[str], kind: str) -> list[Finding]:
-        from .markup import scan_markup
+        from .engine.markup import scan_markup
 
         self._palette_or_fail()
         if isinstance(source, os.PathLike):
@@ -70,13 +70,13 @@ class BrandChecker:
 
     def check_page(self, page: Any) -> list[Finding]:
         """Check the computed styles of a Playwright (sync) page's visible elements."""
-        from .live import scan_page
+        from ..browser.deadline import DeadlineExceeded
 
         self._palette_or_fail()
         scan = self._engine.scan(self._profile)
         try:
-            count = scan_page(scan, page)
-        except BrandError as exc:
+            count = read_live_page(scan, page)
+        except DeadlineExceeded as exc:
             problem = str(exc)
         else:
             problem = ""
@@ -86,3 +86,19 @@ class BrandChecker:
             scan.issues, None, prefix=f"{self._item.nodeid}|", details={"url": page.url, "elements": count}
         )
         return self._record(found)
+
+
+#: Longest a live page's styles may take to read; a page whose script never yields is closed then.
+LIVE_TIMEOUT = 30.0
+
+
+def read_live_page(scan: Any, page: Any, timeout: float = LIVE_TIMEOUT) -> int:
+    """The engine's live scan of ``page`` within a deadline enforced from outside the page.
+
+    Raises ``DeadlineExceeded`` (the page was closed) when the page does not answer in time.
+    """
+    from ..browser.deadline import deadline
+    from .engine.live import scan_page
+
+    with deadline(page, timeout, f"prodguard brand: reading the styles of {page.url}"):
+        return scan_page(scan, page)

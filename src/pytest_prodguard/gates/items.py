@@ -13,7 +13,7 @@ import pytest
 from .._text import clean
 from ..findings import Finding, Severity, finding_from
 from ..markers import fail
-from ..record import mark_checked, record_finding, settings
+from ..record import mark_checked, record_finding, record_measurement, settings
 from .cache import CACHE_PREFIX, inputs_digest
 from .options import CACHED_PROPERTY, GATE, GATES_FRESH, GATES_TIMEOUT, GROUP
 from .parsers import PARSERS, Issue, parse_output
@@ -80,6 +80,7 @@ class GateItem(pytest.Item):
     ) -> None:
         findings = self._findings(argv, completed)
         mark_checked(self, GATE)
+        record_measurement(self, GATE, {"tool": self.spec.tool.name, "exit_status": completed.returncode})
         for finding in findings:
             record_finding(self, finding)
         if any(f.rule.endswith("exit-status") for f in findings):

@@ -11,9 +11,10 @@ from typing import Any
 import pytest
 
 from .. import __version__
-from .._atomic import write_or_warn
+from .._atomic import write_text
 from ..keys import BASELINE_KEY, SETTINGS_KEY
 from ..ledger import Ledger
+from . import values
 from .judged import as_judged
 
 SCHEMA = "pytest-prodguard/report"
@@ -37,6 +38,7 @@ def build(config: pytest.Config, ledger: Ledger, exit_status: int) -> dict[str, 
         "settings": {knob: {"value": s.raw, "source": s.source} for knob, s in settings.items()},
         "gates": {gate: tally.to_dict() for gate, tally in ledger.tally().items()},
         "suite": result.to_dict() if result is not None else None,
+        "values": values.collect(config, ledger, result),
         "findings": [finding.to_dict() for finding in ledger.findings],
         "baseline": {
             "path": str(known_baseline.path) if known_baseline else None,
@@ -45,6 +47,10 @@ def build(config: pytest.Config, ledger: Ledger, exit_status: int) -> dict[str, 
     }
 
 
-def write(session: pytest.Session, path: Path, document: dict[str, Any]) -> bool:
-    """Write the report; a failure is a terminal line and a failed run (see ``_atomic``)."""
-    return write_or_warn(session, path, json.dumps(document, indent=2, default=str) + "\n", what="JSON report")
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, default=str) + "\n"
+
+
+def write(path: Path, document: dict[str, Any]) -> None:
+    """Write the report; raises ``_atomic.WriteError`` (one line, old file kept) on failure."""
+    write_text(path, dumps(document), what="JSON report")

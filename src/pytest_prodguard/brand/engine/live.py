@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..findings import Severity
+from ...findings import Severity
 from .scan import Scan
 
 #: Runs in the page; returns {elements: [[selector, {property: value}], ...], unreachable: [[selector, src], ...]}.
@@ -104,24 +104,12 @@ COLLECT_JS = r"""
 """
 
 
-#: Longest a live page's styles may take to read; a page whose script never yields is closed then.
-LIVE_TIMEOUT = 30.0
-
-
-def scan_page(scan: Scan, page: Any, timeout: float = LIVE_TIMEOUT) -> int:
+def scan_page(scan: Scan, page: Any) -> int:
     """Check a Playwright (sync) page; returns how many elements were read.
 
     Each visible frame that could not be read is an ``unreachable-frame`` warning on the scan.
-    A page that does not answer within ``timeout`` seconds is closed: a BrandError, never a pass.
     """
-    from ..browser.deadline import DeadlineExceeded, deadline
-    from .engine import BrandError
-
-    try:
-        with deadline(page, timeout, f"prodguard brand: reading the styles of {page.url}"):
-            found = page.evaluate(COLLECT_JS)
-    except DeadlineExceeded as exc:
-        raise BrandError(str(exc)) from None
+    found = page.evaluate(COLLECT_JS)
     for selector, props in found["elements"]:
         for prop, value in props.items():
             if value:
