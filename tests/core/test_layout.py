@@ -1,4 +1,4 @@
-"""The source tree's shape: no import cycles, and parts that point at the core, not at each other.
+"""The source tree's shape: no import cycles, parts that point at the core, files a reader can hold.
 
 Imports are read from the source (also those inside functions, which still tie modules together
 when they run); only ``if TYPE_CHECKING:`` imports are left out, since they never run.
@@ -11,6 +11,7 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 PACKAGE = "pytest_prodguard"
+MAX_LINES = 400
 
 
 def _module_name(path: Path) -> str:
@@ -118,3 +119,8 @@ def test_parts_never_import_each_other_except_the_shared_browser() -> None:
             if own not in parts | {"browser"} and other in parts and name != f"{PACKAGE}.plugin":
                 wrong.append(f"{name} -> {target}")
     assert wrong == []
+
+
+def test_no_source_file_is_over_the_line_limit() -> None:
+    long = {name: n for name, path in MODULES.items() if (n := len(path.read_text().splitlines())) > MAX_LINES}
+    assert long == {}

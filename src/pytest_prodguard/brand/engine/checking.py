@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from ...findings import Finding, Severity
+from ...findings import Finding, Severity, finding_from
 from .issues import Issue, defined_names
 from .matching import Matcher, Policy
 from .palette import Palette
@@ -201,17 +201,12 @@ def to_findings(issues: Sequence[Issue], path: str | None, *, prefix: str = "", 
     for issue in issues:
         key = issue.key if issue.line is not None or not issue.target else f"{issue.target}|{issue.key}"
         found.append(
-            Finding(
-                gate=GATE,
-                rule=issue.rule,
-                message=issue.message,
-                severity=issue.severity,
-                path=path,
-                line=issue.line,
-                col=issue.col,
-                target=issue.target,
-                fix=issue.fix,
+            finding_from(
+                GATE,
+                issue,
                 key=prefix + key,
+                path=path,
+                target=issue.target,
                 details={**issue.details, **(details or {})},
             )
         )
