@@ -121,6 +121,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 BROWSER_TESTS = (
     "tests/a11y/",
     "tests/browser/",
+    "tests/hostile/test_hostile_browser.py",
     "tests/brand/test_brand_live",
     "tests/brand/test_brand_examples.py",
     "tests/web/test_web_page",

@@ -29,7 +29,7 @@ from .budgets import plugin as budgets_plugin
 from .config import Option, add_options, resolve
 from .gates import options as gates_options
 from .gates import plugin as gates_plugin
-from .keys import BASELINE_KEY, MARKERS_KEY, REPORTS_KEY, SETTINGS_KEY, is_controller
+from .keys import BASELINE_KEY, BASELINE_WRITTEN_KEY, MARKERS_KEY, REPORTS_KEY, SETTINGS_KEY, is_controller
 from .ledger import ledger
 from .markers import marker_names
 from .options import BASELINE, UPDATE_BASELINE
@@ -183,11 +183,13 @@ class BaselineWriter:
         # The suite budget is absolute: a breach is never accepted as known.
         accepted = [finding for finding in run.findings if finding.gate != "suite"]
         new = baseline.merged(old, accepted, run.measurements, run.ran)
-        baseline.save(new)
+        if not baseline.save(new, session):
+            return
         self.config.stash[BASELINE_KEY] = new
+        self.config.stash[BASELINE_WRITTEN_KEY] = True
         self._say(f"prodguard: baseline written to {new.path} ({len(new.findings)} known findings)")
 
     def _say(self, text: str) -> None:
-        reporter = self.config.pluginmanager.get_plugin("terminalreporter")
-        if reporter is not None:
-            reporter.write_line(text)
+        from ._atomic import say
+
+        say(self.config, text)

@@ -64,7 +64,7 @@ def test_pyproject_toml_ini_works(clean_env: pytest.Pytester) -> None:
         ("env", "PRODGUARD_UPDATE_BASELINE", "maybe", "expected true or false"),
         ("ini", "prodguard_suite_slowest", "many", "invalid literal"),
         ("ini", "prodguard_test_budget", "soon", "expected a duration"),
-        ("cli", "--prodguard-json", " ", "expected a non-empty value"),
+        ("cli", "--prodguard-json", ".", "names a directory"),
     ],
 )
 def test_bad_values_are_usage_errors(

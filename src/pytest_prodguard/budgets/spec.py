@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from ..series import SERIES, SERIES_HELP, split_series
-from ..units import Kind, Quantity, Threshold, UnitError, parse_quantity
+from ..units import LARGEST, Kind, NotFinite, Quantity, Threshold, UnitError, check_number, parse_quantity
 
 Level = Literal["error", "warn"]
 TIMING = ("min", "max", "mean", "median")
@@ -124,10 +124,32 @@ def _coerce(stat: str, quantity: Quantity) -> Quantity:
     raise UnitError(f"{stat}: expected {expected}, got {quantity.text or quantity.value!r}")
 
 
+def _in_range(stat: str, quantity: Quantity) -> Quantity:
+    """The limit is finite and of a size that can be measured (a ratio is at most 100%)."""
+    kind = stat_kind(stat)
+    shown = quantity.text or repr(quantity.value)
+    check_number(quantity.value, stat, "number" if kind == "ratio" else kind)
+    if stat in _SHARES and quantity.value > 1:
+        raise UnitError(f"{stat}: the limit {shown} is above 100%, which no {stat} can reach")
+    return quantity
+
+
+# Ratios that are shares of a whole (at most 100%); cpu_ratio may pass 100% with several threads.
+_SHARES = ("error_rate", "hit_rate")
+
+
+def _can_fail(threshold: Threshold) -> Threshold:
+    """A limit that holds for every value the statistic can take checks nothing: refuse it."""
+    upper = 1.0 if threshold.stat in _SHARES else LARGEST[stat_kind(threshold.stat)] * 10
+    if threshold.holds(0.0) and threshold.holds(upper):
+        raise UnitError(f"'{threshold}' can never fail; give a limit that a bad result would break")
+    return threshold
+
+
 def normalise_threshold(threshold: Threshold) -> Threshold:
     """Check the statistic and the unit of its limit; a bare number of a timing stat is seconds."""
     stat = canonical_stat(threshold.stat)
-    return Threshold(stat, threshold.op, _coerce(stat, threshold.limit))
+    return _can_fail(Threshold(stat, threshold.op, _in_range(stat, _coerce(stat, threshold.limit))))
 
 
 def limit_from_value(stat: str, value: object) -> Threshold:
@@ -138,12 +160,15 @@ def limit_from_value(stat: str, value: object) -> Threshold:
     if isinstance(value, str):
         try:
             quantity = parse_quantity(value)
+        except NotFinite as exc:
+            raise UnitError(f"{stat}: {exc}") from None
         except UnitError:
             raise UnitError(f"{stat}={value!r}: expected {_expected(stat)}") from None
     else:
-        quantity = Quantity(float(value), "number", repr(value))
+        # The one number check: NaN, infinity and 10**400 are refused here, not when judged.
+        quantity = Quantity(check_number(value, stat), "number", repr(value))
     op = _DEFAULT_OPS.get(stat, "<=")
-    return Threshold(stat, op, _coerce(stat, quantity))
+    return _can_fail(Threshold(stat, op, _in_range(stat, _coerce(stat, quantity))))
 
 
 def _expected(stat: str) -> str:
