@@ -27,8 +27,9 @@ from axe_playwright_python.sync_playwright import Axe  # type: ignore[import-unt
 from playwright.sync_api import sync_playwright
 
 from pytest_prodguard.a11y.axe import ScanOptions, run
-from pytest_prodguard.a11y.options import DEFAULT_TAGS, parse_list
+from pytest_prodguard.a11y.options import DEFAULT_TAGS
 from pytest_prodguard.browser import LAUNCH_ARGS, PageServer, discover, guard_context
+from pytest_prodguard.config import parse_list
 
 GIF = "data:image/gif;base64,R0lGODlhAQABAAAAACw="
 

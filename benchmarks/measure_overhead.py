@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from time import perf_counter, perf_counter_ns
 
-from pytest_prodguard.budgets.recorder import BudgetRecorder
+from pytest_prodguard.budgets.fixture import BudgetRecorder
 
 
 def bare(samples: int) -> float:

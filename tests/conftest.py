@@ -14,27 +14,25 @@ if TYPE_CHECKING:
     from pytest_prodguard.brand.palette import Palette
 
 # pytester's in-process runs drop every module first imported during the run. prodguard loads
-# its machinery and its libraries lazily, so without this each inner run would import (and
-# assertion-rewrite) the parts and their libraries again; imported once here, the inner runs share
-# them. It also keeps results cached across runs valid whichever test runs first: the brand
-# engine caches coloraide colours, which must stay instances of the coloraide still imported.
+# its machinery lazily, so without this each inner run would import (and assertion-rewrite) the
+# parts and their libraries again; imported once here, the inner runs share them.
 PRELOADED = (
     "pytest_prodguard.findings",
     "pytest_prodguard.baseline",
-    "pytest_prodguard.flow",
     "pytest_prodguard._longrepr",
     "pytest_prodguard.report.json_report",
-    "pytest_prodguard.budgets.checks",
+    "pytest_prodguard.budgets.judging",
     "pytest_prodguard.gates.items",
     "pytest_prodguard.brand.engine",
     "pytest_prodguard.brand.items",
-    "pytest_prodguard.brand.checker",
-    "pytest_prodguard.brand.marker",
-    "pytest_prodguard.a11y.check",
+    "pytest_prodguard.brand.fixture",
+    "pytest_prodguard.a11y.scanning",
+    "pytest_prodguard.a11y.fixture",
     "pytest_prodguard.a11y.items",
-    "pytest_prodguard.a11y.marker",
     "pytest_prodguard.browser.session",
     "pytest_prodguard.browser.server",
+    # loaded lazily by the parts; an inner run that first imports one would drop it again and
+    # leave what the modules above cached (coloraide colours) belonging to a discarded copy
     "coloraide",
     "coloraide.css.color_names",
     "tinycss2",
@@ -87,6 +85,8 @@ def pytester(
         skipped += ["-p", "no:benchmark"]
     if request.node.path.name != "test_suite_gate.py":
         skipped += ["-p", "no:timeout"]
+    if request.node.path.name != "test_budgets_resources.py":
+        skipped += ["-p", "no:memray"]  # ~0.4 s to import in each fresh interpreter
     monkeypatch.setenv("PYTEST_ADDOPTS", " ".join(skipped))
     # Inner runs must not inherit this run's prodguard settings, nor look like xdist workers when
     # this suite itself runs under xdist (pytest-benchmark and prodguard read these variables).
@@ -100,7 +100,14 @@ BROWSER_FIXTURES = {"prodguard_browser", "prodguard_page", "prodguard_server", "
 
 #: Where the tests that start this process's Chromium live: under xdist the controller schedules
 #: by node id alone (it collects nothing), so it cannot ask a test which fixtures it uses.
-BROWSER_TESTS = ("tests/a11y/", "tests/browser/", "tests/brand/test_brand_live", "tests/brand/test_brand_examples.py")
+BROWSER_TESTS = (
+    "tests/a11y/",
+    "tests/browser/",
+    "tests/brand/test_brand_live",
+    "tests/brand/test_brand_examples.py",
+    "tests/report/test_report_html_browser.py",
+    "tests/report/test_webapp_example.py",
+)
 #: Tests there that start no Chromium in this process (their inner pytest runs start their own).
 OUTER_BROWSER_UNUSED = ("tests/a11y/test_a11y_plugin.py::test_collected_pages_under_xdist",)
 

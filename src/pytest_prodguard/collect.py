@@ -1,20 +1,23 @@
-"""Shared help for parts that turn files (pages, stylesheets) into collected test items.
-
-(:func:`pytest_prodguard.files.matching_files` finds the files; it is kept apart so that commands
-running without pytest can use it.)
+"""Files as collected test items: the help every part that checks files (pages, stylesheets) uses.
 
 pytest only visits files under its arguments (or ``testpaths``), but a part's files are named
 by globs relative to the rootdir (``build/**/*.html``). Parts therefore add their items in
 ``pytest_collection_modifyitems`` (``tryfirst``, so ``-k``, ``-m`` and ``--lf`` still apply to
 them) for every matching file that is *in scope*: all of them on a whole run (no arguments,
 or ``testpaths``), and only those under an argument when the user named paths.
+
+A setting whose globs match nothing on a whole run becomes one :class:`NothingMatched` item that
+fails: a check of nothing must never look like a pass.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from .markers import fail
 
 
 def in_scope(config: pytest.Config, path: Path) -> bool:
@@ -29,25 +32,29 @@ def in_scope(config: pytest.Config, path: Path) -> bool:
     return False
 
 
-_MARKERS_KEY = pytest.StashKey[tuple[int, int, frozenset[str]]]()
+class NothingMatched(pytest.Item):
+    """Stands in for a part's globs that matched no file, so the run cannot pass having checked nothing."""
+
+    def __init__(self, *, setting: str, patterns: tuple[str, ...], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.setting = setting
+        self.patterns = patterns
+
+    def runtest(self) -> None:
+        fail(
+            f"{self.setting} ({', '.join(self.patterns)}) matched no file under the rootdir {self.config.rootpath}: "
+            "check the globs (relative to the rootdir), or build the files first"
+        )
+
+    def reportinfo(self) -> tuple[Path, int | None, str]:
+        return self.config.rootpath, None, self.setting
 
 
-def uses_marker(config: pytest.Config, items: list[pytest.Item], name: str) -> bool:
-    """Whether any collected item carries marker ``name`` (on itself, its class or its module).
+def nothing_matched(session: pytest.Session, setting: str, patterns: tuple[str, ...], nodeid: str) -> list[pytest.Item]:
+    """The stand-in item for globs that matched nothing, on a whole run only.
 
-    Parts register their per-test hooks only when this is true. One pass over the items and
-    their parents serves every part (cached for this list as it stands), instead of one
-    ``get_closest_marker`` walk per item per part.
+    A run of some named tests does not promise to check every configured file, so it gets none.
     """
-    cached = config.stash.get(_MARKERS_KEY, None)
-    if cached is None or cached[:2] != (id(items), len(items)):
-        names: set[str] = set()
-        seen: set[int] = set()
-        for item in items:
-            node: pytest.Item | pytest.Collector | None = item
-            while node is not None and id(node) not in seen:
-                seen.add(id(node))
-                names.update(mark.name for mark in node.own_markers)
-                node = node.parent
-        cached = config.stash[_MARKERS_KEY] = (id(items), len(items), frozenset(names))
-    return name in cached[2]
+    if session.config.args_source is pytest.Config.ArgsSource.ARGS:
+        return []
+    return [NothingMatched.from_parent(session, name=nodeid, nodeid=nodeid, setting=setting, patterns=patterns)]

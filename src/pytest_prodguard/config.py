@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
@@ -193,3 +194,13 @@ def parse_text(text: str) -> str:
     if not text.strip():
         raise ValueError("expected a non-empty value")
     return text.strip()
+
+
+def parse_path(text: str) -> Path:
+    return Path(parse_text(text))
+
+
+def parse_list(text: str) -> tuple[str, ...]:
+    """Comma- or newline-separated entries, stripped, each once, in the order given (empties dropped)."""
+    entries = (part.strip() for line in text.splitlines() for part in line.split(","))
+    return tuple(dict.fromkeys(entry for entry in entries if entry))

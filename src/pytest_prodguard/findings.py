@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 JSON = Any  # a JSON-serialisable value: dict/list/str/int/float/bool/None
 
@@ -88,3 +88,45 @@ class Finding:
 
     def with_(self, **changes: Any) -> Finding:
         return replace(self, **changes)
+
+
+class ToolIssue(Protocol):
+    """What a checker (a scanner, a linter's parsed output) reports: the fields a Finding takes over."""
+
+    @property
+    def rule(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def line(self) -> int | None: ...
+    @property
+    def col(self) -> int | None: ...
+    @property
+    def severity(self) -> Severity: ...
+    @property
+    def fix(self) -> str | None: ...
+
+
+def finding_from(
+    gate: str,
+    issue: ToolIssue,
+    *,
+    key: str,
+    path: str | None,
+    target: str | None = None,
+    details: Mapping[str, JSON] | None = None,
+) -> Finding:
+    """The finding for one issue a checker reported; ``key`` is its baseline identity (no line numbers)."""
+    return Finding(
+        gate=gate,
+        rule=issue.rule,
+        message=issue.message,
+        severity=issue.severity,
+        path=path,
+        line=issue.line,
+        col=issue.col,
+        target=target,
+        fix=issue.fix,
+        key=key,
+        details=dict(details or {}),
+    )

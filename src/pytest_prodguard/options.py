@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from .config import Option, parse_bool, parse_off_or, parse_text
+from .config import Option, parse_bool, parse_off_or, parse_path
 from .units import DURATION_HELP, RATIO_HELP, parse_duration, parse_ratio
 
 
@@ -16,13 +15,9 @@ def _parse_count(text: str) -> int:
     return value
 
 
-def _parse_path(text: str) -> Path:
-    return Path(parse_text(text))
-
-
 BASELINE = Option(
     "baseline",
-    _parse_path,
+    parse_path,
     ".prodguard/baseline.json",
     "Baseline file of known findings and recorded measurements, relative to the rootdir.",
     "a file path",
@@ -37,9 +32,30 @@ UPDATE_BASELINE = Option(
 )
 JSON_REPORT = Option(
     "json",
-    _parse_path,
+    parse_path,
     None,
     "Write the JSON report (documented, versioned schema) to this path.",
+    "a file path",
+)
+HTML_REPORT = Option(
+    "html",
+    parse_path,
+    None,
+    "Write a self-contained HTML report (inline CSS and SVG plots, loads nothing) to this path.",
+    "a file path",
+)
+SARIF_REPORT = Option(
+    "sarif",
+    parse_path,
+    None,
+    "Write the findings as SARIF 2.1.0 (code scanning) to this path.",
+    "a file path",
+)
+CODEQUALITY_REPORT = Option(
+    "codequality",
+    parse_path,
+    None,
+    "Write the findings as a GitLab Code Quality report to this path.",
     "a file path",
 )
 SUITE_BUDGET = Option(
@@ -84,19 +100,14 @@ TEST_BUDGET = Option(
     part="suite",
 )
 
-BROWSER_PATH = Option(
-    "browser_path",
-    _parse_path,
-    None,
-    "Chromium or Chrome executable for the parts that drive a browser (a11y, live brand checks).",
-    "a file path to a Chromium/Chrome executable",
-)
 
 OPTIONS: list[Option[Any]] = [
-    BROWSER_PATH,
     BASELINE,
     UPDATE_BASELINE,
     JSON_REPORT,
+    HTML_REPORT,
+    SARIF_REPORT,
+    CODEQUALITY_REPORT,
     SUITE_BUDGET,
     SUITE_WARN_AT,
     SUITE_STOP_ON_BREACH,

@@ -1,61 +1,75 @@
 """The ``prodguard`` pytest plugin: settings, parts, and the findings flow every part uses.
 
 Registered through the ``pytest11`` entry point (or ``-p prodguard``). It declares all options
-and markers, resolves the settings once, loads the baseline, registers each enabled part as
-``prodguard.<part>`` and moves findings from items to reports to the controller's ledger.
+and markers, resolves the settings once, loads the baseline, registers the findings flow
+(:mod:`.attach`) and each enabled part as ``prodguard.<part>``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
-from importlib import import_module
 from pathlib import Path
+from types import ModuleType
 from typing import Any, NamedTuple
 
 import pytest
 
-from . import __version__, hookspecs
+from . import __version__, hookspecs, suite
+from . import options as core_options
+from .a11y import options as a11y_options
+from .a11y import plugin as a11y_plugin
+from .attach import FindingsFlow
+from .brand import options as brand_options
+from .brand import plugin as brand_plugin
+from .browser import options as browser_options
+from .browser import plugin as browser_plugin
+from .budgets import options as budgets_options
+from .budgets import plugin as budgets_plugin
 from .config import Option, add_options, resolve
-from .options import BASELINE, OPTIONS, UPDATE_BASELINE
-from .record import BASELINE_KEY, REPORTS_KEY, SETTINGS_KEY, is_controller, ledger
+from .gates import options as gates_options
+from .gates import plugin as gates_plugin
+from .keys import BASELINE_KEY, MARKERS_KEY, REPORTS_KEY, SETTINGS_KEY, is_controller
+from .ledger import ledger
+from .markers import marker_names
+from .options import BASELINE, UPDATE_BASELINE
+from .report import plugin as report_plugin
 
 
 class Part(NamedTuple):
     """A part of prodguard: a pytest plugin registered as ``prodguard.<name>``.
 
     The core declares every part's options and markers up front, so ``-p no:prodguard.<name>``
-    switches a part off while its settings stay valid (also under ``--strict-config``). A part's
-    plugin module is imported only when the part is enabled, and keeps its own imports lazy.
+    switches a part off while its settings stay valid (also under ``--strict-config``). Each
+    part's plugin module stays small and imports its machinery when a test first needs it.
     """
 
     name: str
-    plugin: str
-    options: str | None = None
+    plugin: ModuleType
+    options: ModuleType | None = None
     """Module with ``OPTIONS`` (and optionally ``MARKERS``) that the core declares for the part."""
 
     def declared(self) -> tuple[list[Option[Any]], list[str]]:
         if self.options is None:
             return [], []
-        module = import_module(self.options)
-        return list(module.OPTIONS), list(getattr(module, "MARKERS", []))
+        return list(self.options.OPTIONS), list(getattr(self.options, "MARKERS", []))
 
 
 PARTS: Sequence[Part] = (
-    Part("suite", "pytest_prodguard.suite"),
-    Part("browser", "pytest_prodguard.browser.plugin"),
-    Part("budgets", "pytest_prodguard.budgets.plugin", "pytest_prodguard.budgets.options"),
-    Part("brand", "pytest_prodguard.brand.plugin", "pytest_prodguard.brand.options"),
-    Part("a11y", "pytest_prodguard.a11y.plugin", "pytest_prodguard.a11y.options"),
-    Part("gates", "pytest_prodguard.gates.plugin", "pytest_prodguard.gates.options"),
-    Part("report", "pytest_prodguard.report.plugin"),
+    Part("suite", suite),
+    Part("browser", browser_plugin, browser_options),
+    Part("budgets", budgets_plugin, budgets_options),
+    Part("brand", brand_plugin, brand_options),
+    Part("a11y", a11y_plugin, a11y_options),
+    Part("gates", gates_plugin, gates_options),
+    Part("report", report_plugin),
 )
 
 
 @cache
 def all_options() -> tuple[tuple[Option[Any], ...], tuple[str, ...]]:
     """Every option and marker of the core and the parts (declarations never change in a process)."""
-    options = list(OPTIONS)
+    options = list(core_options.OPTIONS)
     markers: list[str] = []
     for part in PARTS:
         part_options, part_markers = part.declared()
@@ -85,13 +99,15 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", marker)
     config.stash[BASELINE_KEY] = load_baseline(config)
     manager = config.pluginmanager
-    manager.register(Activator(config), "prodguard.activator")
+    manager.register(FindingsFlow(config), "prodguard.attach")
     if is_controller(config) and config.stash[SETTINGS_KEY].get(UPDATE_BASELINE):
         manager.register(BaselineWriter(config), "prodguard.baseline")
     for part in PARTS:
         name = f"prodguard.{part.name}"
         if not manager.is_blocked(name) and not manager.has_plugin(name):
-            manager.register(import_module(part.plugin), name)
+            manager.register(part.plugin, name)
+    if is_controller(config):
+        ledger(config).parts = [part.name for part in PARTS if manager.has_plugin(f"prodguard.{part.name}")]
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -101,6 +117,12 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if is_controller(config) and not manager.has_plugin("terminalreporter") and REPORTS_KEY not in config.stash:
         config.stash[REPORTS_KEY] = []
         manager.register(ReportCollector(config), "prodguard.reports")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """One walk over the collected tests tells every part which of its markers are in use."""
+    session.config.stash[MARKERS_KEY] = marker_names(session.items)
 
 
 def load_baseline(config: pytest.Config) -> Any:
@@ -116,10 +138,6 @@ def load_baseline(config: pytest.Config) -> Any:
         raise pytest.UsageError(str(exc)) from None
 
 
-def enabled_parts(config: pytest.Config) -> list[str]:
-    return [part.name for part in PARTS if config.pluginmanager.has_plugin(f"prodguard.{part.name}")]
-
-
 def _one_line(raw: str | None) -> str:
     """Multi-line settings (gates, presets) shown on the header's one line."""
     return "; ".join(line.strip() for line in (raw or "").splitlines() if line.strip())
@@ -127,23 +145,11 @@ def _one_line(raw: str | None) -> str:
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
     settings = config.stash[SETTINGS_KEY]
+    parts = [part.name for part in PARTS if config.pluginmanager.has_plugin(f"prodguard.{part.name}")]
     chosen = [f"{knob}={_one_line(s.raw)} ({s.source})" for knob, s in settings.items() if s.source != "default"]
-    line = f"prodguard {__version__}: parts {', '.join(enabled_parts(config)) or 'none'}"
+    line = f"prodguard {__version__}: parts {', '.join(parts) or 'none'}"
     line += "; settings " + (", ".join(chosen) if chosen else "all default")
     return [line]
-
-
-class Activator:
-    """Registers the findings wrapper (``flow.py``) once any plugin or conftest judges phases."""
-
-    def __init__(self, config: pytest.Config) -> None:
-        self.config = config
-
-    def pytest_plugin_registered(self) -> None:
-        if self.config.hook.pytest_prodguard_judge.get_hookimpls():
-            from .flow import activate
-
-            activate(self.config)
 
 
 class ReportCollector:

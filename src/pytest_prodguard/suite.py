@@ -12,47 +12,23 @@ it) and makes the exit status non-zero.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 if TYPE_CHECKING:
     from .findings import Finding
 
+from .keys import is_controller
+from .ledger import SuiteResult, ledger, run_reports
 from .options import JSON_REPORT, SUITE_BUDGET, SUITE_SLOWEST, SUITE_STOP_ON_BREACH, SUITE_WARN_AT, TEST_BUDGET
-from .record import is_controller, ledger, mark_checked, record_finding, settings, test_reports
+from .record import mark_checked, record_finding, settings
 from .units import format_duration
 
 SUITE_NODEID = "prodguard::suite_duration"
 _WORKER_START = "prodguard_suite_start"
 
 
-class SuiteResult(NamedTuple):
-    budget: float | None
-    duration: float
-    warn_at: float
-    slowest: list[tuple[str, float]]
-
-    @property
-    def breached(self) -> bool:
-        return self.budget is not None and self.duration > self.budget
-
-    @property
-    def warned(self) -> bool:
-        return self.budget is not None and not self.breached and self.duration >= self.budget * self.warn_at
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "budget_s": self.budget,
-            "duration_s": round(self.duration, 6),
-            "warn_at": self.warn_at,
-            "breached": self.breached,
-            "warned": self.warned,
-            "slowest": [{"nodeid": n, "duration_s": round(d, 6)} for n, d in self.slowest],
-        }
-
-
-RESULT_KEY = pytest.StashKey[SuiteResult]()
 _START_KEY = pytest.StashKey[float]()
 _WALL_START_KEY = pytest.StashKey[float]()
 _SETUP_KEY = pytest.StashKey[float]()
@@ -78,7 +54,7 @@ def pytest_configure(config: pytest.Config) -> None:
     if suite_settings.get(SUITE_BUDGET) is not None and suite_settings.get(SUITE_STOP_ON_BREACH):
         config.pluginmanager.register(StopOnBreach(), "prodguard.suite.stop_on_breach")
     if suite_settings.get(TEST_BUDGET) is not None:
-        config.pluginmanager.register(TestBudget(), "prodguard.suite.test_budget")
+        config.pluginmanager.register(PerTestBudget(), "prodguard.suite.test_budget")
 
 
 class StopOnBreach:
@@ -97,10 +73,8 @@ class StopOnBreach:
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
-class TestBudget:
+class PerTestBudget:
     """Fails a test whose setup and call together took longer than ``prodguard_test_budget``."""
-
-    __test__ = False  # not a test class, whatever pytest's python_classes says
 
     def pytest_prodguard_judge(self, item: pytest.Item, call: pytest.CallInfo[None]) -> None:
         budget = settings(item.config).get(TEST_BUDGET)
@@ -133,7 +107,7 @@ class TestBudget:
 
 def _slowest(config: pytest.Config, count: int) -> list[tuple[str, float]]:
     durations: dict[str, float] = {}
-    for report in test_reports(config):
+    for report in run_reports(config):
         if report.nodeid != SUITE_NODEID:
             durations[report.nodeid] = durations.get(report.nodeid, 0.0) + report.duration
     return sorted(durations.items(), key=lambda pair: pair[1], reverse=True)[:count]
@@ -159,11 +133,12 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if result.breached or result.warned or suite_settings.get(JSON_REPORT) is not None:
         # Summing every report's duration is the one cost here that grows with the suite.
         result = result._replace(slowest=_slowest(config, suite_settings.get(SUITE_SLOWEST)))
-    config.stash[RESULT_KEY] = result
+    run = ledger(config)
+    run.suite = result
     if budget is None:
         return
     if not result.breached:
-        ledger(config).checked.setdefault("suite", set()).add(SUITE_NODEID)
+        run.checked.setdefault("suite", set()).add(SUITE_NODEID)
         return
     from .findings import Finding
 

@@ -58,10 +58,10 @@ def test_collected_pages_and_threshold(pytester: pytest.Pytester) -> None:
     result.assert_outcomes(passed=1, failed=3)
     cases = ElementTree.parse(pytester.path / "junit.xml").getroot().iter("testcase")
     assert sorted((c.get("classname"), c.get("name"), c.find("failure") is not None) for c in cases) == [
-        ("build.a.html", "a11y", True),
-        ("build.b.html", "a11y", True),
-        ("build.ok.html", "a11y", False),
-        ("build.sub.c.html", "a11y", True),
+        ("build/a.html", "a11y", True),
+        ("build/b.html", "a11y", True),
+        ("build/ok.html", "a11y", False),
+        ("build/sub/c.html", "a11y", True),
     ]
     result.stdout.fnmatch_lines(
         [
@@ -155,7 +155,7 @@ def test_pages_glob_that_matches_nothing_fails(pytester: pytest.Pytester) -> Non
     pytester.makeini("[pytest]\nprodguard_a11y_pages = dist/**/*.html\n")
     result = run(pytester)
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*prodguard_a11y_pages (dist/**/*.html) matched no files under*"])
+    result.stdout.fnmatch_lines(["*prodguard_a11y_pages (dist/**/*.html) matched no file under the rootdir*"])
     # Running only some named tests does not promise a scan of the site.
     pytester.makepyfile(test_other="def test_other(): pass")
     run(pytester, "test_other.py").assert_outcomes(passed=1)
@@ -244,7 +244,7 @@ def test_fixture_and_marker(pytester: pytest.Pytester) -> None:
             "test_bad_marker: impact must be one of minor, moderate, serious, critical, got 'huge'",
             "ERROR test_pages.py::test_bad_marker_rules - Failed: prodguard: bad @pytest.mark.a11y on *: "
             "rules must be a string or a list of strings, got 5",
-            "ERROR test_pages.py::test_marker_without_page - Failed: prodguard: @pytest.mark.a11y on * has no "
+            "ERROR test_pages.py::test_marker_without_page - Failed: prodguard: bad @pytest.mark.a11y on *: no "
             "page to scan: use the prodguard_page fixture (or pytest-playwright's page)",
         ]
     )

@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, Page
 
 from pytest_prodguard.a11y import A11y
 from pytest_prodguard.a11y.axe import Node, ScanError, ScanOptions, axe_source, run
-from pytest_prodguard.a11y.check import _screenshot
+from pytest_prodguard.a11y.scanning import _screenshot
 from pytest_prodguard.browser import PageServer, blocked_requests, browser_session
 
 PAGES = Path(__file__).parent / "pages"

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from pytest_prodguard.record import take_pending
+from pytest_prodguard.record import take_recorded
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "brand"
 
@@ -72,6 +72,6 @@ def test_brand_fixture_checks_a_live_page(brand: Any, chromium: Any, request: py
     assert found[1].key == f"{request.node.nodeid}|#promo|off-palette|color|rgb(255, 102, 0)"
     assert found[1].details["normalised"] == "#ff6600"
     # The findings were recorded on this test; drop them so that the deliberate breach does not fail it.
-    pending = take_pending(request.node)
+    pending = take_recorded(request.node)
     assert pending is not None
     assert [f.rule for f in pending.findings] == ["off-brand-font", "off-palette"]

@@ -82,8 +82,8 @@ def test_items_fixture_marker_and_json_report(project: pytest.Pytester) -> None:
             "css/site.css::brand FAILED*",
             "css/uses.css::brand FAILED*",
             "page.html::brand FAILED*",
-            "*@pytest.mark.brand: literals='sometimes': expected one of allow, warn, error",
-            "*@pytest.mark.brand: brand() got an unexpected keyword argument 'colour'",
+            "*prodguard: bad @pytest.mark.brand on *: literals='sometimes': expected one of allow, warn, error",
+            "*prodguard: bad @pytest.mark.brand on *: got an unexpected keyword argument 'colour'",
             "_* test_off_brand_html _*",
             "  [[]brand:off-palette[]] <html>:1:18 p: color: #ff0000 is not a brand colour*"
             "(fix: var(--color-brand-accent))",
@@ -169,7 +169,7 @@ def test_paths_matching_nothing_cannot_pass(project: pytest.Pytester) -> None:
     project.makeini("[pytest]\nprodguard_brand_tokens = design/tokens.json\nprodguard_brand_paths = dist/*.css\n")
     result = project.runpytest()
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["prodguard_brand_paths (dist/*.css) matched no file under the rootdir"])
+    result.stdout.fnmatch_lines(["*prodguard_brand_paths (dist/*.css) matched no file under the rootdir*"])
 
 
 def test_bad_setting_is_a_usage_error(project: pytest.Pytester) -> None:

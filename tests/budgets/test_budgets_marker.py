@@ -236,7 +236,7 @@ BAD_MARKERS = [
     ('p42x="1s"', "unknown statistic 'p42x'; use min, max, mean, median, pN*"),
     ('max="-1s"', "max: the limit '-1s' is negative"),
     ('level="loud"', "level='loud': expected 'error' or 'warn'"),
-    ('"api", "db"', "bad arguments (*)*"),
+    ('"api", "db"', "too many positional arguments"),
     ("", "states no limit; name a preset or give limits such as p95='500ms' or max='2s'"),
     ('"api", p95=None', "states no limit; *"),
 ]
@@ -252,7 +252,7 @@ def test_bad_markers_error_their_test_only(pytester: pytest.Pytester) -> None:
     result.assert_outcomes(passed=1, errors=len(BAD_MARKERS))
     result.stdout.fnmatch_lines(
         [
-            f"ERROR *::test_bad_{n} - Failed: prodguard budget marker: {message}"
+            f"ERROR *::test_bad_{n} - Failed: prodguard: bad @pytest.mark.budget on *::test_bad_{n}: {message}"
             for n, (_, message) in enumerate(BAD_MARKERS)
         ]
     )

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
+from pytest_prodguard.budgets.marker import budget
 from pytest_prodguard.budgets.options import BUDGETS, OPTIONS, parse_presets
-from pytest_prodguard.budgets.spec import SpecError, build_spec, canonical_stat, limit_from_value
+from pytest_prodguard.budgets.spec import BudgetSpec, SpecError, build_spec, canonical_stat, limit_from_value
 from pytest_prodguard.units import UnitError
 
 PRESETS = parse_presets("")
@@ -91,8 +92,13 @@ def test_bad_presets(text: str, message: str) -> None:
         parse_presets(text)
 
 
+def _built(markers: list[tuple[tuple[Any, ...], dict[str, Any]]], presets: Any = PRESETS) -> BudgetSpec:
+    """The spec of markers written as ``(args, kwargs)``, called through the marker's signature."""
+    return build_spec([budget(*args, **kwargs) for args, kwargs in markers], presets)
+
+
 def _spec(*markers: tuple[tuple[Any, ...], dict[str, Any]]) -> dict[str, tuple[str, str]]:
-    spec = build_spec(markers, PRESETS)
+    spec = _built(list(markers))
     return {rule.stat: (str(rule.threshold), rule.origin) for rule in spec.rules}
 
 
@@ -109,18 +115,18 @@ def test_keywords_override_preset_and_none_drops() -> None:
 
 
 def test_closest_marker_wins() -> None:
-    spec = build_spec([(("api",), {}), ((), {"p95": "1s", "level": "warn"})], PRESETS)
+    spec = _built([(("api",), {}), ((), {"p95": "1s", "level": "warn"})])
     assert spec.level == "warn"
     assert spec.preset == "api"
     assert {r.stat: str(r.threshold) for r in spec.rules}["p95"] == "p95 <= 1s"
     # A closer marker that does not state a level keeps the outer one's.
-    assert build_spec([((), {"level": "warn"}), (("db",), {})], PRESETS).level == "warn"
-    assert build_spec([((), {"level": "warn"}), ((), {"level": "error", "max": 1})], PRESETS).level == "error"
+    assert _built([((), {"level": "warn"}), (("db",), {})]).level == "warn"
+    assert _built([((), {"level": "warn"}), ((), {"level": "error", "max": 1})]).level == "error"
 
 
 def test_default_preset_limits_skip_what_nothing_measured() -> None:
     presets = parse_presets("default: error_rate < 1%, max_queries <= 50, hit_rate >= 50%")
-    rules = build_spec([((), {"max": "1s"})], presets).rules
+    rules = _built([((), {"max": "1s"})], presets).rules
     assert [rule.implicit for rule in rules] == [True, True, True, False]
 
 
@@ -129,7 +135,6 @@ def test_default_preset_limits_skip_what_nothing_measured() -> None:
     [
         (("nope",), {}, "unknown preset 'nope'; known presets: api, cache, db, page"),
         ((5,), {}, "unknown preset 5"),
-        (("api", "db"), {}, "bad arguments"),
         ((), {"level": "loud"}, "level='loud'"),
         ((), {"p95": "fast"}, "p95='fast'"),
         ((), {"p42x": "1s"}, "unknown statistic 'p42x'"),
@@ -140,7 +145,12 @@ def test_default_preset_limits_skip_what_nothing_measured() -> None:
 )
 def test_bad_markers(args: tuple[Any, ...], kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(SpecError, match=message.replace("(", r"\(")):
-        build_spec([(args, kwargs)], PRESETS)
+        _built([(args, kwargs)])
+
+
+def test_marker_signature_refuses_a_second_preset() -> None:
+    with pytest.raises(TypeError, match="positional"):
+        _built([(("api", "db"), {})])
 
 
 def test_docs_options_table_matches_the_declared_options() -> None:

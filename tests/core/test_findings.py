@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from pytest_prodguard import Finding, Severity
-from pytest_prodguard.record import Ledger
+from pytest_prodguard.ledger import Ledger
 
 
 def test_round_trip_through_plain_data() -> None:

@@ -13,10 +13,10 @@ from .._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from .axe import Node, Rule, ScanError, ScanResult
-    from .check import A11y
+    from .fixture import A11y
 
 _EXPORTS = {
-    "A11y": "check",
+    "A11y": "fixture",
     "Node": "axe",
     "Rule": "axe",
     "ScanError": "axe",

@@ -118,11 +118,6 @@ class ScanResult:
     def rule_ids(self) -> list[str]:
         return sorted(rule.id for rule in self.violations)
 
-    def at_least(self, impact: str) -> list[Rule]:
-        """Violations whose impact is ``impact`` or worse."""
-        floor = IMPACT_RANK[impact]
-        return [rule for rule in self.violations if IMPACT_RANK.get(rule.impact or "minor", 0) >= floor]
-
 
 @dataclass(frozen=True)
 class ScanOptions:

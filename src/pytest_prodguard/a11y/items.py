@@ -10,13 +10,12 @@ import pytest
 
 from ..browser.server import blocked_requests
 from ..browser.session import browser_session
-from ..collect import in_scope
+from ..collect import in_scope, nothing_matched
 from ..files import matching_files
-from ..findings import Finding
-from ..record import mark_checked, record_finding, settings
+from ..record import settings
 from .axe import ScanError
-from .check import GATE, base_options, record_result, scan_page
 from .options import PAGES
+from .scanning import base_options, record_result, scan_page
 
 ITEM_NAME = "a11y"
 
@@ -61,37 +60,6 @@ class PageItem(pytest.Item):
         return self.path, None, f"{self.nodeid}: axe-core scan"
 
 
-class NoPages(pytest.Item):
-    """Stands in for a glob that matched nothing: a scan of nothing must not look like a pass."""
-
-    def __init__(self, *, patterns: tuple[str, ...], **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.patterns = patterns
-
-    def runtest(self) -> None:
-        record_finding(
-            self,
-            Finding(
-                GATE,
-                "no-pages",
-                f"prodguard_a11y_pages ({', '.join(self.patterns)}) matched no files under {self.config.rootpath}",
-                fix="check the globs (relative to the rootdir) or build the site first",
-            ),
-        )
-        mark_checked(self, GATE)
-
-    def reportinfo(self) -> tuple[Path, int | None, str]:
-        return self.config.rootpath, None, self.name
-
-
-class PageCollection:
-    """Adds the pages of ``prodguard_a11y_pages`` as items (registered only when that is set)."""
-
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_collection_modifyitems(self, session: pytest.Session, items: list[pytest.Item]) -> None:
-        items.extend(page_items(session))
-
-
 def page_items(session: pytest.Session) -> list[pytest.Item]:
     config = session.config
     patterns = settings(config).get(PAGES)
@@ -99,10 +67,7 @@ def page_items(session: pytest.Session) -> list[pytest.Item]:
         return []
     files = matching_files(config.rootpath, patterns)
     if not files:
-        # Only on a whole run: a run of some named tests does not promise to scan the site.
-        if config.args_source is pytest.Config.ArgsSource.ARGS:
-            return []
-        return [NoPages.from_parent(session, name="prodguard_a11y_pages", patterns=patterns)]
+        return nothing_matched(session, PAGES.ini_name, patterns, PAGES.ini_name)
     items: list[pytest.Item] = []
     for path in files:
         if in_scope(config, path):

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from ..config import Option, parse_bool, parse_choice, parse_off_or, parse_text
+from ..config import Option, parse_bool, parse_choice, parse_list, parse_off_or, parse_path
+from ..markers import marker_help
 from ..units import DURATION_HELP, parse_duration
+from . import marker
+from .marker import IMPACTS
 
-IMPACTS = ("minor", "moderate", "serious", "critical")
+GATE = "a11y"
 DEFAULT_TAGS = "wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa"
-
-
-def parse_list(text: str) -> tuple[str, ...]:
-    """Comma- or newline-separated words, each once, in the order given."""
-    items = [part.strip() for line in text.splitlines() for part in line.split(",")]
-    return tuple(dict.fromkeys(item for item in items if item))
 
 
 def _parse_tags(text: str) -> tuple[str, ...]:
@@ -25,10 +21,6 @@ def _parse_tags(text: str) -> tuple[str, ...]:
     if not tags:
         raise ValueError("expected at least one axe tag (or 'all' to run every rule)")
     return tags
-
-
-def _parse_path(text: str) -> Path:
-    return Path(parse_text(text))
 
 
 def _parse_positive_duration(text: str) -> float:
@@ -44,14 +36,6 @@ PAGES = Option(
     None,
     "Collect every HTML file matching these globs (relative to the rootdir) as a test item scanned with axe-core.",
     "comma- or newline-separated globs such as build/**/*.html",
-    part="a11y",
-)
-ROOT = Option(
-    "a11y_root",
-    _parse_path,
-    None,
-    "Directory the local page server is rooted at (requests outside it are blocked). Default: the rootdir.",
-    "a directory path (relative paths are relative to the rootdir)",
     part="a11y",
 )
 IMPACT = Option(
@@ -88,17 +72,9 @@ INCOMPLETE = Option(
     part="a11y",
     flag=True,
 )
-MISSING_BROWSER = Option(
-    "a11y_missing_browser",
-    parse_choice("error", "skip"),
-    "error",
-    "What a scan does when no Chromium can be found or launched.",
-    "error or skip",
-    part="a11y",
-)
 SCREENSHOTS = Option(
     "a11y_screenshots",
-    _parse_path,
+    parse_path,
     None,
     "Save a picture of each element with a new violation into this directory.",
     "a directory path",
@@ -123,18 +99,12 @@ PRELOAD = Option(
 
 OPTIONS: list[Option[Any]] = [
     PAGES,
-    ROOT,
     IMPACT,
     TAGS,
     DISABLE,
     INCOMPLETE,
-    MISSING_BROWSER,
     SCREENSHOTS,
     TIMEOUT,
     PRELOAD,
 ]
-MARKERS: list[str] = [
-    "a11y(impact=None, tags=None, rules=None, disable=None, include=None, exclude=None): "
-    "scan the page the test used (prodguard_page or pytest-playwright's page) with axe-core "
-    "when the test ends; a new violation at or above the impact fails the test.",
-]
+MARKERS: list[str] = [marker_help("a11y", marker.a11y)]

@@ -1,7 +1,7 @@
 """Files named by ``prodguard_brand_paths`` as collected items: ``css/site.css::brand``.
 
-:class:`BrandCollection` holds the collection hooks; the plugin registers it only when
-``prodguard_brand_paths`` is set.
+The plugin's collection hooks (registered only when ``prodguard_brand_paths`` is set) call
+:func:`named_document` and :func:`add_file_items`.
 """
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from ..collect import in_scope
+from ..collect import in_scope, nothing_matched
 from ..files import matching_files
+from ..markers import fail
 from ..record import mark_checked, record_finding, settings
+from .configured import engine_of, profile_of
 from .engine import GATE, BrandError, check_file, defined_vars, shown, to_findings
 from .options import PATHS
-from .run import engine_of, profile_of
 
 FILES_KEY = pytest.StashKey[list[Path]]()
 
@@ -30,29 +31,13 @@ class BrandFile(pytest.Item):
         try:
             issues = check_file(engine, profile, self.path)
         except BrandError as exc:
-            problem = str(exc)
-        else:
-            problem = ""
-        if problem:
-            pytest.fail(problem, pytrace=False)
+            fail(str(exc))
         for finding in to_findings(issues, relative):
             record_finding(self, finding)
         mark_checked(self, GATE)
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         return self.path, None, f"brand check of {shown(self.path, self.config.rootpath)}"
-
-
-class NoBrandFiles(pytest.Item):
-    """Stands in for ``prodguard_brand_paths`` when it matches nothing, so the run cannot pass silently."""
-
-    def runtest(self) -> None:
-        configured: tuple[str, ...] = settings(self.config).get(PATHS)
-        patterns = ", ".join(configured)
-        pytest.fail(f"prodguard_brand_paths ({patterns}) matched no file under the rootdir", pytrace=False)
-
-    def reportinfo(self) -> tuple[Path, int | None, str]:
-        return self.config.rootpath, None, "prodguard_brand_paths"
 
 
 class BrandDocument(pytest.File):
@@ -62,7 +47,7 @@ class BrandDocument(pytest.File):
         return [BrandFile.from_parent(self, name="brand", path=self.path)]
 
 
-def _brand_files(config: pytest.Config) -> list[Path]:
+def brand_files(config: pytest.Config) -> list[Path]:
     files = config.stash.get(FILES_KEY, None)
     if files is None:
         patterns: tuple[str, ...] = settings(config).get(PATHS)
@@ -70,42 +55,36 @@ def _brand_files(config: pytest.Config) -> list[Path]:
     return files
 
 
-class BrandCollection:
-    """Collects the brand files (registered only when ``prodguard_brand_paths`` is set)."""
-
-    def pytest_collect_file(self, file_path: Path, parent: pytest.Collector) -> BrandDocument | None:
-        config = parent.config
-        if config.args_source is not pytest.Config.ArgsSource.ARGS or file_path.suffix.lower() == ".py":
-            return None
-        named = {(config.invocation_params.dir / arg.split("::", 1)[0]).resolve() for arg in config.args}
-        resolved = file_path.resolve()
-        if resolved in named and resolved in _brand_files(config):
-            return BrandDocument.from_parent(parent, path=file_path)
+def named_document(file_path: Path, parent: pytest.Collector) -> BrandDocument | None:
+    """A brand file the user named on the command line, which pytest then collects itself."""
+    config = parent.config
+    if config.args_source is not pytest.Config.ArgsSource.ARGS or file_path.suffix.lower() == ".py":
         return None
+    named = {(config.invocation_params.dir / arg.split("::", 1)[0]).resolve() for arg in config.args}
+    resolved = file_path.resolve()
+    if resolved in named and resolved in brand_files(config):
+        return BrandDocument.from_parent(parent, path=file_path)
+    return None
 
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_collection_modifyitems(
-        self, session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
-    ) -> None:
-        patterns = settings(config).get(PATHS)
-        if not patterns:
-            return
-        root = config.rootpath
-        files = _brand_files(config)
-        engine = engine_of(config)
-        engine.project_vars = defined_vars(files)
-        collected = {item.path.resolve() for item in items if isinstance(item, BrandFile)}
-        files = [path for path in files if path not in collected]
-        if not files and collected:
-            return
-        if not files:
-            if config.args_source is not pytest.Config.ArgsSource.ARGS:
-                items.append(NoBrandFiles.from_parent(session, name="brand", nodeid="prodguard_brand_paths::brand"))
-            return
-        for path in files:
-            if in_scope(config, path):
-                nodeid = f"{shown(path, root)}::brand"
-                item = BrandFile.from_parent(session, name="brand", path=path, nodeid=nodeid)
-                # -k matches names in the node chain; the file's own names make "-k site" work.
-                item.extra_keyword_matches.update({path.name, path.stem, shown(path, root)})
-                items.append(item)
+
+def add_file_items(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Add an item for every brand file in scope that pytest did not collect itself."""
+    patterns: tuple[str, ...] = settings(config).get(PATHS)
+    root = config.rootpath
+    files = brand_files(config)
+    engine = engine_of(config)
+    engine.project_vars = defined_vars(files)
+    collected = {item.path.resolve() for item in items if isinstance(item, BrandFile)}
+    files = [path for path in files if path not in collected]
+    if not files and collected:
+        return
+    if not files:
+        items.extend(nothing_matched(session, PATHS.ini_name, patterns, f"{PATHS.ini_name}::brand"))
+        return
+    for path in files:
+        if in_scope(config, path):
+            nodeid = f"{shown(path, root)}::brand"
+            item = BrandFile.from_parent(session, name="brand", path=path, nodeid=nodeid)
+            # -k matches names in the node chain; the file's own names make "-k site" work.
+            item.extra_keyword_matches.update({path.name, path.stem, shown(path, root)})
+            items.append(item)

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
-from ..config import Option, parse_choice
+from ..config import Option, parse_choice, parse_list
+from ..markers import marker_help
+from . import marker
+from .marker import LITERAL_POLICIES
 
 if TYPE_CHECKING:
     from .tolerance import Tolerance
 
 SCALE_KINDS = ("spacing", "radius", "font-size")
-LITERAL_POLICIES = ("allow", "warn", "error")
-
-
-def parse_list(text: str) -> tuple[str, ...]:
-    """Entries separated by commas or new lines, stripped, empties dropped."""
-    return tuple(part.strip() for part in re.split(r"[,\n]", text) if part.strip())
 
 
 def _parse_files(text: str) -> tuple[str, ...]:
@@ -103,8 +99,4 @@ THEMES = Option(
 )
 
 OPTIONS: list[Option[Any]] = [TOKENS, PATHS, TOLERANCE, FONTS, LITERALS, SCALES, THEMES]
-MARKERS: list[str] = [
-    "brand(tokens=None, tolerance=None, literals=None, fonts=None): the test checks brand compliance "
-    "through the `brand` fixture, with these settings overriding the prodguard_brand_* ones; "
-    "it fails if no brand check ran.",
-]
+MARKERS: list[str] = [marker_help("brand", marker.brand)]

@@ -19,15 +19,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
     from .server import PageServer
-    from .session import BrowserSession
-
-SESSION_KEY: pytest.StashKey[BrowserSession] = pytest.StashKey()
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    session = config.stash.get(SESSION_KEY, None)
-    if session is not None:
-        session.close()
 
 
 @pytest.fixture(scope="session")

@@ -21,10 +21,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ..a11y.options import MISSING_BROWSER, ROOT
-from ..options import BROWSER_PATH
 from ..record import settings
-from .plugin import SESSION_KEY
+from .options import BROWSER_PATH, MISSING_BROWSER, ROOT
 from .server import PageServer, RequestGuard, guard_context
 
 if TYPE_CHECKING:
@@ -238,9 +236,13 @@ class BrowserSession:
             _RUNTIME.release()
 
 
+SESSION_KEY: pytest.StashKey[BrowserSession] = pytest.StashKey()
+
+
 def browser_session(config: pytest.Config) -> BrowserSession:
-    """The session's browser and page server (created on first use, closed by the plugin at the end)."""
+    """The session's browser and page server (created on first use, closed when pytest unconfigures)."""
     session = config.stash.get(SESSION_KEY, None)
     if session is None:
         session = config.stash[SESSION_KEY] = BrowserSession(config)
+        config.add_cleanup(session.close)
     return session

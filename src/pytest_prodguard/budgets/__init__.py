@@ -1,1 +1,1 @@
-"""The budgets part of prodguard (in development)."""
+"""The budgets part of prodguard: performance budgets of tests (see docs/budgets.md)."""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding, Severity
 from ..units import Threshold, format_duration, format_quantity
@@ -12,8 +12,12 @@ from .cache import CacheStats
 from .db import QueryLog
 from .mannwhitney import MIN_SAMPLES
 from .regression import Verdict
-from .spec import BudgetSpec, Rule, is_timing, stat_kind
+from .spec import BudgetSpec, Rule, is_resource, is_timing, stat_kind
 from .stats import distribution, min_samples, timing_stat
+from .values import value_entry
+
+if TYPE_CHECKING:
+    from .resources import Usage
 
 GATE = "budget"
 _SQL_WIDTH = 70
@@ -31,12 +35,14 @@ class Measured:
     errors: int = 0
     queries: QueryLog | None = None
     caches: CacheStats | None = None
+    resources: Usage | None = None
 
 
 @dataclass
 class Outcome:
     findings: list[Finding] = field(default_factory=list)
     properties: list[tuple[str, object]] = field(default_factory=list)
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def _short(sql: str) -> str:
@@ -44,25 +50,48 @@ def _short(sql: str) -> str:
 
 
 def _value(stat: str, value: float) -> str:
-    return format_quantity(value, stat_kind(stat))  # type: ignore[arg-type]
+    return format_quantity(value, stat_kind(stat))
+
+
+_SUFFIXES = {"duration": "_s", "size": "_bytes"}
 
 
 def _prop(stat: str, what: str) -> str:
-    suffix = "_s" if is_timing(stat) else ""
-    return f"prodguard.{GATE}.{stat}.{what}{suffix}"
+    return f"prodguard.{GATE}.{stat}.{what}{_SUFFIXES.get(stat_kind(stat), '')}"
+
+
+def rule_family(stat: str) -> str:
+    """Which judging method a statistic needs: ``timing``, ``resource`` or its own name."""
+    if is_timing(stat):
+        return "timing"
+    return "resource" if is_resource(stat) else stat
 
 
 class Judge:
-    def __init__(self, spec: BudgetSpec, measured: Measured, baseline: Sequence[float] | None) -> None:
+    def __init__(
+        self,
+        spec: BudgetSpec,
+        measured: Measured,
+        baseline: Sequence[float] | None,
+        baseline_values: Mapping[str, float] | None = None,
+    ) -> None:
         self.spec = spec
-        self.m = measured
+        self.measured = measured
         self.baseline = baseline
+        self.baseline_values = baseline_values or {}
         self.out = Outcome()
         self.severity = Severity.WARNING if spec.level == "warn" else Severity.ERROR
+        self.methods: dict[str, Callable[[Rule], None]] = {
+            "timing": self._timing,
+            "error_rate": self._error_rate,
+            "queries": self._queries,
+            "hit_rate": self._hit_rate,
+            "resource": self._resource,
+        }
 
     def run(self) -> Outcome:
         for rule in self.spec.rules:
-            getattr(self, "_" + ("timing" if is_timing(rule.stat) else rule.stat))(rule)
+            self.methods[rule_family(rule.stat)](rule)
         return self.out
 
     def _problem(self, rule: Rule, kind: str, message: str, fix: str) -> None:
@@ -85,20 +114,23 @@ class Judge:
         self.out.findings.append(Finding(GATE, t.stat, message, severity=self.severity, key=key, details=details))
 
     def _props(self, t: Threshold, actual: float, baseline: float | None = None) -> None:
+        if baseline is None:
+            baseline = self.baseline_values.get(t.stat)
         self.out.properties.append((_prop(t.stat, "limit"), t.limit.value))
         self.out.properties.append((_prop(t.stat, "actual"), actual))
         if baseline is not None:
             self.out.properties.append((_prop(t.stat, "baseline"), baseline))
+        self.out.values[t.stat] = value_entry(t, actual, baseline)
 
     def _timing(self, rule: Rule) -> None:
-        samples, stat = self.m.samples, rule.stat
+        samples, stat = self.measured.samples, rule.stat
         need = min_samples(stat)
         if len(samples) < need:
             self._problem(
                 rule,
                 "samples",
-                f"{stat} needs at least {need} samples; got {len(samples)} ({self.m.source}): raise rounds",
-                self.m.hint,
+                f"{stat} needs at least {need} samples; got {len(samples)} ({self.measured.source}): raise rounds",
+                self.measured.hint,
             )
             return
         actual = timing_stat(stat, samples)
@@ -107,13 +139,15 @@ class Judge:
             base = timing_stat(stat, self.baseline)
         self._props(rule.threshold, actual, base)
         if not rule.threshold.holds(actual):
-            context = f"n={len(samples)} ({self.m.source})"
+            context = f"n={len(samples)} ({self.measured.source})"
             if len(samples) > 1:
                 context += f": {distribution(samples)}"
-            self._breach(rule, actual, context, stat, {"n": len(samples), "baseline": base, "source": self.m.kind})
+            self._breach(
+                rule, actual, context, stat, {"n": len(samples), "baseline": base, "source": self.measured.kind}
+            )
 
     def _error_rate(self, rule: Rule) -> None:
-        if not self.m.calls:
+        if not self.measured.calls:
             if not rule.implicit:
                 self._problem(
                     rule,
@@ -122,14 +156,16 @@ class Judge:
                     "take samples with budget.run(fn, rounds=...) or budget.measure()",
                 )
             return
-        actual = self.m.errors / self.m.calls
+        actual = self.measured.errors / self.measured.calls
         self._props(rule.threshold, actual)
         if not rule.threshold.holds(actual):
-            context = f"{self.m.errors} of {self.m.calls} calls raised"
-            self._breach(rule, actual, context, "error_rate", {"calls": self.m.calls, "errors": self.m.errors})
+            context = f"{self.measured.errors} of {self.measured.calls} calls raised"
+            self._breach(
+                rule, actual, context, "error_rate", {"calls": self.measured.calls, "errors": self.measured.errors}
+            )
 
     def _queries(self, rule: Rule) -> None:
-        log = self.m.queries
+        log = self.measured.queries
         if log is None or not log.tracked:
             if rule.implicit:
                 return
@@ -153,7 +189,7 @@ class Judge:
             self._breach(rule, actual, context, "queries", details)
 
     def _hit_rate(self, rule: Rule) -> None:
-        caches = self.m.caches.results() if self.m.caches else []
+        caches = self.measured.caches.results() if self.measured.caches else []
         if not caches:
             if rule.implicit:
                 return
@@ -164,6 +200,7 @@ class Judge:
                 "use the cache_stats fixture: cache_stats.track(fn)",
             )
             return
+        worst: float | None = None
         for name, hits, misses in caches:
             if hits + misses == 0:
                 self._problem(
@@ -174,11 +211,31 @@ class Judge:
                 )
                 continue
             actual = hits / (hits + misses)
+            worst = actual if worst is None else min(worst, actual)
             self.out.properties.append((f"prodguard.{GATE}.hit_rate.{name}.actual", actual))
             if not rule.threshold.holds(actual):
                 context = f"cache {name!r}: {hits} hits, {misses} misses"
                 self._breach(rule, actual, context, f"hit_rate:{name}", {"cache": name, "hits": hits, "misses": misses})
         self.out.properties.append((_prop("hit_rate", "limit"), rule.threshold.limit.value))
+        if worst is not None:
+            # The recorded value is the cache that decides the verdict: the one with the lowest rate.
+            self.out.values["hit_rate"] = value_entry(rule.threshold, worst, self.baseline_values.get("hit_rate"))
+
+    def _resource(self, rule: Rule) -> None:
+        usage, stat = self.measured.resources, rule.stat
+        actual = usage.values.get(stat) if usage else None
+        if usage is None or actual is None:
+            why = usage.missing.get(stat, "nothing measured it") if usage else "the test's call was not measured"
+            self._problem(rule, "unmeasured", f"{stat}: {why}", "see 'Memory and CPU' in the budgets documentation")
+            return
+        self._props(rule.threshold, actual)
+        if not rule.threshold.holds(actual):
+            if stat.startswith("cpu"):
+                cpu, ratio = _value("cpu", usage.values["cpu"]), _value("cpu_ratio", usage.values["cpu_ratio"])
+                context = f"process CPU time (user + system, all threads) over the test's call: {cpu}, {ratio} of wall"
+            else:
+                context = f"measured by {usage.described} over the test's call"
+            self._breach(rule, actual, context, stat, {"tool": usage.tool, "source": usage.described})
 
 
 def regression_finding(verdict: Verdict, level: str) -> Finding:

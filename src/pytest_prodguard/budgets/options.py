@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from importlib.util import find_spec
 from typing import Any
 
 from ..config import Option, parse_off_or
+from ..markers import marker_help
 from ..units import EXPRESSION_HELP, RATIO_HELP, Threshold, UnitError, parse_named_thresholds, parse_ratio
+from . import marker
 
 DEFAULT_PRESETS = (
     "default: error_rate < 5%; api: p95 < 500ms; db: p95 < 100ms, max_queries <= 20; "
@@ -85,9 +88,26 @@ MAX_SAMPLES = Option(
     part="budgets",
 )
 
-OPTIONS: list[Option[Any]] = [BUDGETS, REGRESSION, ALPHA, MAX_SAMPLES]
-MARKERS: list[str] = [
-    "budget(preset=None, *, level='error', **limits): performance budget of this test, "
-    "e.g. budget('api') or budget(p95='500ms', max='2s', max_queries=20, hit_rate='90%'); "
-    "limits override the preset's (None drops one); level='warn' reports without failing.",
-]
+
+def _parse_memory_tool(text: str) -> str:
+    tools = ("tracemalloc", "memray", "rss")
+    value = text.strip().lower()
+    if value not in tools:
+        raise ValueError(f"expected one of {', '.join(tools)}, got {text.strip()!r}")
+    if value == "memray" and find_spec("memray") is None:
+        raise ValueError("memray is not installed: pip install memray (or use tracemalloc or rss)")
+    return value
+
+
+MEMORY_TOOL = Option(
+    "budgets_memory",
+    _parse_memory_tool,
+    "tracemalloc",
+    "What measures the memory statistics (memory, allocated, leaked) of budgeted tests: tracemalloc "
+    "(Python heap), memray (native allocations too; needs memray) or rss (resident-set high-water mark).",
+    "tracemalloc, memray or rss",
+    part="budgets",
+)
+
+OPTIONS: list[Option[Any]] = [BUDGETS, REGRESSION, ALPHA, MAX_SAMPLES, MEMORY_TOOL]
+MARKERS: list[str] = [marker_help("budget", marker.budget)]

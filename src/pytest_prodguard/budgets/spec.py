@@ -7,6 +7,8 @@ Statistics:
 * ``error_rate``: share of calls that raised, from ``budget.run()`` / ``budget.measure()``; a ratio.
 * ``hit_rate``: hits / (hits + misses) of each cache tracked with ``cache_stats``; a ratio.
 * ``queries`` (also spelt ``max_queries``): statements seen by ``db_queries``; a count.
+* resources of the call phase (``resources.py`` measures them): ``memory``, ``allocated`` and
+  ``leaked`` (sizes), ``cpu`` (a duration) and ``cpu_ratio`` (CPU time / wall time, a ratio).
 """
 
 from __future__ import annotations
@@ -16,15 +18,38 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..units import Quantity, Threshold, UnitError, parse_quantity
+from ..units import Kind, Quantity, Threshold, UnitError, parse_quantity
 
 Level = Literal["error", "warn"]
 TIMING = ("min", "max", "mean", "median")
-STAT_HELP = "min, max, mean, median, pN (e.g. p95, p99.9), error_rate, hit_rate or max_queries"
+STAT_HELP = (
+    "min, max, mean, median, pN (e.g. p95, p99.9), error_rate, hit_rate, max_queries, "
+    "memory, allocated, leaked, cpu or cpu_ratio"
+)
 _PERCENTILE_RE = re.compile(r"^p(\d+(?:\.\d+)?)$")
 _ALIASES = {"p50": "median", "max_queries": "queries"}
 _DEFAULT_OPS = {"hit_rate": ">="}
 DEFAULT_PRESET = "default"
+
+
+# --- Resource statistics: memory and CPU of the call phase ------------------------------------------
+MEMORY_STATS = ("memory", "allocated", "leaked")
+CPU_STATS = ("cpu", "cpu_ratio")
+RESOURCE_STATS = MEMORY_STATS + CPU_STATS
+_RESOURCE_KINDS: dict[str, Kind] = {
+    "memory": "size",
+    "allocated": "size",
+    "leaked": "size",
+    "cpu": "duration",
+    "cpu_ratio": "ratio",
+}
+
+
+def is_resource(stat: str) -> bool:
+    return stat in _RESOURCE_KINDS
+
+
+# --- end of resource statistics --------------------------------------------------------------------
 
 
 class SpecError(ValueError):
@@ -34,7 +59,7 @@ class SpecError(ValueError):
 def canonical_stat(stat: str) -> str:
     """``p50`` -> ``median``, ``max_queries`` -> ``queries``, ``p95.0`` -> ``p95``; unknown raises."""
     stat = _ALIASES.get(stat, stat)
-    if stat in TIMING or stat in ("error_rate", "hit_rate", "queries"):
+    if stat in TIMING or stat in ("error_rate", "hit_rate", "queries") or is_resource(stat):
         return stat
     match = _PERCENTILE_RE.match(stat)
     if match:
@@ -58,7 +83,9 @@ def is_timing(stat: str) -> bool:
     return stat in TIMING or percentile_of(stat) is not None
 
 
-def stat_kind(stat: str) -> str:
+def stat_kind(stat: str) -> Kind:
+    if is_resource(stat):
+        return _RESOURCE_KINDS[stat]
     if is_timing(stat):
         return "duration"
     return "number" if stat == "queries" else "ratio"
@@ -70,14 +97,15 @@ def _coerce(stat: str, quantity: Quantity) -> Quantity:
         raise UnitError(f"{stat}: the limit {quantity.text or quantity.value!r} is negative")
     if quantity.kind == kind:
         return quantity
-    if quantity.kind == "number" and kind == "duration":
-        return Quantity(quantity.value, "duration", quantity.text)
+    if quantity.kind == "number" and kind in ("duration", "size"):
+        return Quantity(quantity.value, kind, quantity.text)
     if quantity.kind == "number" and kind == "ratio" and quantity.value <= 1:
         return Quantity(quantity.value, "ratio", quantity.text)
     expected = {
         "duration": "a duration such as 500ms or 2s",
         "ratio": "a percentage such as 5% (or a fraction between 0 and 1)",
         "number": "a whole number such as 20",
+        "size": "a size such as 50MB or 256MiB",
     }[kind]
     raise UnitError(f"{stat}: expected {expected}, got {quantity.text or quantity.value!r}")
 
@@ -109,6 +137,7 @@ def _expected(stat: str) -> str:
         "duration": "a duration such as '500ms' or '2s'",
         "ratio": "a percentage such as '5%'",
         "number": "a whole number such as 20",
+        "size": "a size such as '50MB' or '256MiB'",
     }[stat_kind(stat)]
 
 
@@ -139,24 +168,21 @@ class BudgetSpec:
     def has_timing(self) -> bool:
         return any(is_timing(rule.stat) for rule in self.rules)
 
-
-def _marker_args(preset: object = None, *, level: object = None, **limits: object) -> tuple[Any, Any, Any]:
-    """The marker's signature: ``budget(preset=None, *, level='error', **limits)``."""
-    return preset, level, limits
+    @property
+    def resource_stats(self) -> frozenset[str]:
+        """The memory and CPU statistics this budget states: only those are measured."""
+        return frozenset(rule.stat for rule in self.rules if is_resource(rule.stat))
 
 
 def build_spec(
-    markers: Iterable[tuple[tuple[Any, ...], Mapping[str, Any]]], presets: dict[str, tuple[Threshold, ...]]
+    markers: Iterable[tuple[Any, Any, Mapping[str, Any]]], presets: dict[str, tuple[Threshold, ...]]
 ) -> BudgetSpec:
-    """Merge the ``budget`` markers (farthest first, so the closest wins) over the default preset."""
+    """Merge the ``budget`` markers' ``(preset, level, limits)`` (farthest first, so the closest wins)
+    over the default preset."""
     rules: dict[str, Rule] = {t.stat: Rule(t, DEFAULT_PRESET) for t in presets.get(DEFAULT_PRESET, ())}
     level: Level = "error"
     chosen: str | None = None
-    for args, kwargs in markers:
-        try:
-            preset, level_arg, limits = _marker_args(*args, **kwargs)
-        except TypeError as exc:
-            raise SpecError(f"bad arguments ({exc}); use budget('api') or budget(p95='500ms', level='warn')") from None
+    for preset, level_arg, limits in markers:
         if level_arg is not None:
             # A marker that does not say its level keeps the level of the markers around it.
             if level_arg not in ("error", "warn"):

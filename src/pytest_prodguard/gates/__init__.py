@@ -1,1 +1,1 @@
-"""The gates part of prodguard (in development)."""
+"""The gates part of prodguard: lint, format and type checkers as collected test items (see docs/gates.md)."""

@@ -6,21 +6,19 @@ import os
 import shlex
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
-from ..findings import Finding, Severity
-from ..record import mark_checked, record_finding, settings
+from ..findings import Finding, Severity, finding_from
+from ..markers import fail
+from ..record import mark_checked, record_finding, record_measurement, settings
 from .cache import CACHE_PREFIX, inputs_digest
-from .options import GATES_FRESH, GATES_TIMEOUT
+from .options import CACHED_PROPERTY, GATE, GATES_FRESH, GATES_TIMEOUT, GROUP
 from .parsers import PARSERS, Issue
-from .plugin import CACHED_PROPERTY, GROUP
 from .runner import Completed, GateError, gate_environment, resolve_executable, run
 from .spec import GateSpec
 from .tools import output_choice, runnable_argv
-
-GATE = "gates"
 
 
 class GateGroup(pytest.Collector):
@@ -48,13 +46,13 @@ class GateItem(pytest.Item):
             self._no_verdict("not-found", f"cannot run {program!r}: {where} ({fix})")
         self.executable = found or program
 
-    def _no_verdict(self, rule: str, problem: str) -> None:
+    def _no_verdict(self, rule: str, problem: str) -> NoReturn:
         """Fail (setup: error) whatever the baseline says; the finding reaches reports and annotations."""
         record_finding(
             self,
             Finding(gate=GATE, rule=rule, message=problem, target=f"{GROUP}::{self.name}", key=f"{self.name}|{rule}"),
         )
-        pytest.fail(f"prodguard gate {self.name!r}: {problem}", pytrace=False)
+        fail(f"prodguard gate {self.name!r}: {problem}")
 
     def runtest(self) -> None:
         config = self.config
@@ -73,18 +71,15 @@ class GateItem(pytest.Item):
         try:
             completed = run(argv, root, settings(config).get(GATES_TIMEOUT), env)
         except GateError as exc:
-            error = exc
-        else:
-            self._judge(argv, completed, cache, digest)
-            return
-        # Outside the except block, so the failure is one line and not a chained traceback.
-        self._no_verdict(error.rule, f"{error} (command: {shlex.join(argv)})")
+            self._no_verdict(exc.rule, f"{exc} (command: {shlex.join(argv)})")
+        self._judge(argv, completed, cache, digest)
 
     def _judge(
         self, argv: tuple[str, ...], completed: Completed, cache: pytest.Cache | None, digest: str | None
     ) -> None:
         findings = self._findings(argv, completed)
         mark_checked(self, GATE)
+        record_measurement(self, GATE, {"tool": self.spec.tool.name, "exit_status": completed.returncode})
         for finding in findings:
             record_finding(self, finding)
         if any(f.rule.endswith("exit-status") for f in findings):
@@ -147,18 +142,5 @@ def to_findings(gate_name: str, issues: list[Issue], root: Path) -> list[Finding
         seen[(issue.rule, path, issue.message)] += 1
         repeat = seen[(issue.rule, path, issue.message)]
         key = f"{gate_name}|{issue.message}" + (f"|{repeat}" if repeat > 1 else "")
-        findings.append(
-            Finding(
-                gate=GATE,
-                rule=issue.rule,
-                message=issue.message,
-                severity=issue.severity,
-                path=path,
-                line=issue.line,
-                col=issue.col,
-                fix=issue.fix,
-                key=key,
-                details={"gate": gate_name},
-            )
-        )
+        findings.append(finding_from(GATE, issue, key=key, path=path, details={"gate": gate_name}))
     return findings

@@ -10,6 +10,12 @@ from ..units import DURATION_HELP, parse_duration
 if TYPE_CHECKING:
     from .spec import GateSpec
 
+GATE = "gates"
+#: The parent node of every gate item: node ids read ``prodguard-gate::<name>``.
+GROUP = "prodguard-gate"
+#: The JUnit property of a gate that passed from the cache.
+CACHED_PROPERTY = "prodguard.gates.cache"
+
 
 def _parse_gates(text: str) -> tuple[GateSpec, ...]:
     from .spec import parse_gates  # only runs that declare gates pay for the gate machinery

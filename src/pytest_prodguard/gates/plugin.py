@@ -13,13 +13,9 @@ from typing import Any
 
 import pytest
 
-from ..record import is_controller, settings
-from .options import GATES
-
-# Kept here rather than imported from .items: this module loads in every run, the items only
-# in runs that declare gates.
-GROUP = "prodguard-gate"
-CACHED_PROPERTY = "prodguard.gates.cache"
+from ..keys import is_controller
+from ..record import settings
+from .options import CACHED_PROPERTY, GATES, GROUP
 
 _CHOSEN_KEY = pytest.StashKey[list[str] | None]()
 

@@ -1,4 +1,4 @@
-"""``--prodguard-json PATH``: the run as one versioned JSON document (schema in docs/json-report.md)."""
+"""``--prodguard-json=PATH``: the run as one versioned JSON document (schema in docs/reports.md)."""
 
 from __future__ import annotations
 
@@ -12,16 +12,17 @@ import pytest
 
 from .. import __version__
 from .._atomic import write_text
-from ..record import BASELINE_KEY, SETTINGS_KEY, Ledger
-from ..suite import RESULT_KEY
+from ..keys import BASELINE_KEY, SETTINGS_KEY
+from ..ledger import Ledger
+from . import values
 
 SCHEMA = "pytest-prodguard/report"
 VERSION = 1
 
 
-def build(config: pytest.Config, ledger: Ledger, exit_status: int, parts: list[str]) -> dict[str, Any]:
+def build(config: pytest.Config, ledger: Ledger, exit_status: int) -> dict[str, Any]:
     settings = config.stash[SETTINGS_KEY]
-    result = config.stash.get(RESULT_KEY, None)
+    result = ledger.suite
     known_baseline = config.stash[BASELINE_KEY]
     return {
         "schema": SCHEMA,
@@ -31,10 +32,11 @@ def build(config: pytest.Config, ledger: Ledger, exit_status: int, parts: list[s
         "pytest_version": pytest.__version__,
         "python_version": sys.version.split()[0],
         "exit_status": int(exit_status),
-        "parts": parts,
+        "parts": ledger.parts,
         "settings": {knob: {"value": s.raw, "source": s.source} for knob, s in settings.items()},
         "gates": {gate: tally.to_dict() for gate, tally in ledger.tally().items()},
         "suite": result.to_dict() if result is not None else None,
+        "values": values.collect(config, ledger, result),
         "findings": [finding.to_dict() for finding in ledger.findings],
         "baseline": {
             "path": str(known_baseline.path) if known_baseline else None,
@@ -43,5 +45,9 @@ def build(config: pytest.Config, ledger: Ledger, exit_status: int, parts: list[s
     }
 
 
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, indent=2, default=str) + "\n"
+
+
 def write(path: Path, document: dict[str, Any]) -> None:
-    write_text(path, json.dumps(document, indent=2, default=str) + "\n")
+    write_text(path, dumps(document))

@@ -1,22 +1,47 @@
-"""The reporting part (``prodguard.report``): the terminal section, and the JSON report on request."""
+"""The reporting part (``prodguard.report``): the terminal section, and the report files on request."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from ..options import JSON_REPORT
-from ..record import SETTINGS_KEY, is_controller, ledger
-from ..suite import RESULT_KEY, SuiteResult
+from ..keys import SETTINGS_KEY, is_controller
+from ..ledger import SuiteResult, ledger
+from ..options import CODEQUALITY_REPORT, HTML_REPORT, JSON_REPORT, SARIF_REPORT
 from ..units import format_duration
 
 if TYPE_CHECKING:
-    from pathlib import Path
+    from ..ledger import GateTally, Ledger
 
-    from ..record import GateTally, Ledger
+_WRITTEN_KEY: pytest.StashKey[list[tuple[str, Path]]] = pytest.StashKey()
+# budget lines in the terminal section; the JSON and HTML reports carry them all
+SHOWN = 5
+FILE_REPORTS = {"JSON": JSON_REPORT, "HTML": HTML_REPORT, "SARIF": SARIF_REPORT, "Code Quality": CODEQUALITY_REPORT}
 
-_WRITTEN_KEY: pytest.StashKey[Path] = pytest.StashKey()
+
+def requested(config: pytest.Config) -> dict[str, Path]:
+    """Report label -> where to write it, for each report file the run asked for."""
+    found = {}
+    for label, option in FILE_REPORTS.items():
+        path = config.stash[SETTINGS_KEY].get(option)
+        if path is not None:
+            found[label] = path if path.is_absolute() else config.invocation_params.dir / path
+    return found
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Only runs that write JUnit XML register the per-report hook that renames file test cases.
+    if getattr(config.option, "xmlpath", None) and is_controller(config):
+        from .junit_names import activate
+
+        activate(config)
+    if getattr(config.option, "htmlpath", None) and config.pluginmanager.has_plugin("html") and is_controller(config):
+        from .pytest_html import activate as activate_html
+
+        activate_html(config)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
@@ -27,17 +52,13 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: p
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session: pytest.Session) -> None:
     config = session.config
-    path = config.stash[SETTINGS_KEY].get(JSON_REPORT)
-    if path is None or not is_controller(config):
+    if not is_controller(config):
         return
-    from ..plugin import enabled_parts
-    from . import json_report  # imported only when a JSON report was asked for
+    paths = requested(config)
+    if paths or os.environ.get("GITHUB_ACTIONS") == "true":
+        from .writers import write_all  # the writers load only when a report was asked for
 
-    document = json_report.build(config, ledger(config), session.exitstatus, enabled_parts(config))
-    config.hook.pytest_prodguard_json_report(config=config, report=document)
-    target = path if path.is_absolute() else config.invocation_params.dir / path
-    json_report.write(target, document)
-    config.stash[_WRITTEN_KEY] = target
+        config.stash[_WRITTEN_KEY] = write_all(config, session.exitstatus, paths)
 
 
 def gate_line(gate: str, tally: GateTally) -> str:
@@ -60,18 +81,25 @@ def suite_line(result: SuiteResult) -> str:
 
 def write_summary(reporter: pytest.TerminalReporter, config: pytest.Config, ledger: Ledger) -> None:
     tallies = ledger.tally()
-    result = config.stash.get(RESULT_KEY, None)
+    result = ledger.suite
     if not tallies and result is None:
         return
     reporter.write_sep("-", "prodguard")
     for gate, tally in tallies.items():
         failed = tally.failed > 0
         reporter.write_line(gate_line(gate, tally), red=failed, green=not failed and tally.checked > 0)
+    if ledger.measurements.get("budget"):
+        from .values import budget_line, budget_values  # only runs with budgets pay for the values
+
+        entries = budget_values(config, ledger)
+        shown = min(len(entries), SHOWN)
+        reporter.write_line(f"budget values, closest to the limit first ({shown} of {len(entries)}):")
+        for entry in entries[:SHOWN]:
+            reporter.write_line(budget_line(entry), red=entry["outcome"] == "failed")
     if result is not None:
         reporter.write_line(suite_line(result), red=result.breached, yellow=result.warned)
         if result.warned:
             for nodeid, duration in result.slowest:
                 reporter.write_line(f"  {format_duration(duration):>8}  {nodeid}")
-    written = config.stash.get(_WRITTEN_KEY, None)
-    if written is not None:
-        reporter.write_line(f"JSON report  {written}")
+    for label, path in config.stash.get(_WRITTEN_KEY, []):
+        reporter.write_line(f"{label} report  {path}")

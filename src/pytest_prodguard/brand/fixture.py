@@ -1,4 +1,4 @@
-"""The ``brand`` fixture's checker: brand checks of CSS, HTML, SVG and live pages inside a test."""
+"""The ``brand`` fixture's object: brand checks of CSS, HTML, SVG and live pages inside a test."""
 
 from __future__ import annotations
 
@@ -9,13 +9,10 @@ from typing import Any
 import pytest
 
 from ..findings import Finding
+from ..markers import fail
 from ..record import mark_checked, record_finding
-from .engine import GATE, BrandError, Profile, scan_file, shown, to_findings
-from .run import engine_of, profile_of
-
-# The profile ``@pytest.mark.brand`` chose (set before the fixture), and how many checks ran.
-PROFILE_KEY = pytest.StashKey[Profile]()
-CHECKS_KEY = pytest.StashKey[int]()
+from .configured import CHECKS_KEY, PROFILE_KEY, engine_of, profile_of
+from .engine import GATE, BrandError, scan_file, shown, to_findings
 
 
 class BrandChecker:
@@ -30,10 +27,7 @@ class BrandChecker:
         try:
             self._engine.palette(self._profile)
         except BrandError as exc:
-            problem = str(exc)
-        else:
-            return
-        pytest.fail(problem, pytrace=False)
+            fail(str(exc))
 
     def _record(self, found: list[Finding]) -> list[Finding]:
         recorded = [record_finding(self._item, finding) for finding in found]
@@ -50,12 +44,10 @@ class BrandChecker:
             try:
                 scan = scan_file(self._engine, self._profile, path)
             except BrandError as exc:
-                problem = str(exc)
-            else:
-                return self._record(to_findings(scan.issues, shown(path, self._engine.root)))
-            pytest.fail(problem, pytrace=False)
+                fail(str(exc))
+            return self._record(to_findings(scan.issues, shown(path, self._engine.root)))
         if not isinstance(source, str):
-            pytest.fail(f"brand.check_{kind}: expected CSS/markup text or a path, got {type(source).__name__}")
+            fail(f"brand.check_{kind}: expected CSS/markup text or a path, got {type(source).__name__}")
         scan = self._engine.scan(self._profile, source)
         if kind == "css":
             scan.stylesheet(source)

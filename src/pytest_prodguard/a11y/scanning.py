@@ -1,12 +1,12 @@
-"""From a scan to findings: thresholds, baseline identity, screenshots, and the ``a11y`` fixture API."""
+"""Scanning a page in a pytest run, and from a scan to findings: thresholds, baseline identity, screenshots."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -15,12 +15,10 @@ from ..browser.session import browser_session
 from ..findings import Finding, Severity
 from ..record import is_known, mark_checked, record_finding, settings
 from .axe import IMPACT_RANK, Node, Rule, ScanError, ScanOptions, ScanResult, run
-from .options import DISABLE, IMPACT, IMPACTS, INCOMPLETE, PRELOAD, SCREENSHOTS, TAGS, TIMEOUT
+from .options import DISABLE, GATE, IMPACT, INCOMPLETE, PRELOAD, SCREENSHOTS, TAGS, TIMEOUT
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
-
-GATE = "a11y"
 
 
 def base_options(config: pytest.Config) -> ScanOptions:
@@ -42,14 +40,6 @@ def _words(name: str, value: object) -> tuple[str, ...]:
     if isinstance(value, Iterable) and all(isinstance(v, str) for v in value):
         return tuple(value)
     raise ValueError(f"{name} must be a string or a list of strings, got {value!r}")
-
-
-def check_impact(impact: object) -> str | None:
-    if impact is None:
-        return None
-    if not isinstance(impact, str) or impact not in IMPACTS:
-        raise ValueError(f"impact must be one of {', '.join(IMPACTS)}, got {impact!r}")
-    return impact
 
 
 def scan_options(
@@ -187,72 +177,3 @@ def _screenshot(page: Page, node: Node, path: Path, timeout: float = 2.0) -> str
     except (Error, OSError) as exc:
         return f"not saved: {str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}"
     return str(path)
-
-
-class A11y:
-    """The ``a11y`` fixture: scan pages and check them against the threshold and the baseline."""
-
-    def __init__(self, item: pytest.Item) -> None:
-        self._item = item
-
-    def scan(
-        self,
-        page: Page,
-        *,
-        include: str | Sequence[str] | None = None,
-        exclude: str | Sequence[str] | None = None,
-        tags: Sequence[str] | None = None,
-        rules: Sequence[str] | None = None,
-        disable: Sequence[str] | None = None,
-        incomplete: bool | None = None,
-    ) -> ScanResult:
-        """Scan ``page`` and return what axe found, without judging it."""
-        config = self._item.config
-        options = scan_options(
-            config, include=include, exclude=exclude, tags=tags, rules=rules, disable=disable, incomplete=incomplete
-        )
-        try:
-            return scan_page(page, config, options)
-        except ScanError as exc:
-            pytest.fail(str(exc), pytrace=False)
-
-    def check(
-        self,
-        page: Page,
-        *,
-        impact: str | None = None,
-        include: str | Sequence[str] | None = None,
-        exclude: str | Sequence[str] | None = None,
-        tags: Sequence[str] | None = None,
-        rules: Sequence[str] | None = None,
-        disable: Sequence[str] | None = None,
-        incomplete: bool | None = None,
-    ) -> ScanResult:
-        """Scan ``page`` and record its violations: a new one at or above ``impact`` fails the test
-        when it ends (known ones, in the baseline, are reported only)."""
-        level = check_impact(impact)
-        result = self.scan(
-            page, include=include, exclude=exclude, tags=tags, rules=rules, disable=disable, incomplete=incomplete
-        )
-        record_result(self._item, result, level, page)
-        return result
-
-
-def marker_options(
-    *,
-    impact: str | None = None,
-    tags: Sequence[str] | None = None,
-    rules: Sequence[str] | None = None,
-    disable: Sequence[str] | None = None,
-    include: str | Sequence[str] | None = None,
-    exclude: str | Sequence[str] | None = None,
-) -> dict[str, Any]:
-    """The signature of ``@pytest.mark.a11y``; raises TypeError/ValueError on a bad argument."""
-    return {
-        "impact": check_impact(impact),
-        "tags": tags,
-        "rules": rules,
-        "disable": disable,
-        "include": include,
-        "exclude": exclude,
-    }

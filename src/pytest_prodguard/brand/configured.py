@@ -1,4 +1,4 @@
-"""A pytest run's brand engine (one per run, created on first use) and its profile."""
+"""The brand engine and profile configured for this pytest run (one engine per run, created on first use)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,10 @@ from ..record import settings
 from .engine import Engine, Profile, profile_from
 
 ENGINE_KEY = pytest.StashKey[Engine]()
+# The profile ``@pytest.mark.brand`` chose for a test (set before its fixtures), and how many
+# brand checks the test ran.
+PROFILE_KEY = pytest.StashKey[Profile]()
+CHECKS_KEY = pytest.StashKey[int]()
 
 
 def profile_of(config: pytest.Config) -> Profile:

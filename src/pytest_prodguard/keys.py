@@ -1,0 +1,33 @@
+"""Stash keys for the run's state, in a leaf module so that every part can import them.
+
+State lives in ``config.stash`` (never in private attributes): the resolved settings, the
+baseline, and the controller's ledger.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from .baseline import Baseline
+    from .config import Settings
+    from .ledger import Ledger
+
+SETTINGS_KEY: pytest.StashKey[Settings] = pytest.StashKey()
+# None when there is no baseline file: the module that reads one loads only when there is.
+BASELINE_KEY: pytest.StashKey[Baseline | None] = pytest.StashKey()
+LEDGER_KEY: pytest.StashKey[Ledger] = pytest.StashKey()
+# Reports seen by the fallback collector, used only when pytest's terminal reporter is off.
+REPORTS_KEY: pytest.StashKey[list[pytest.TestReport]] = pytest.StashKey()
+# Names of the markers the collected tests carry (on themselves, their class or module).
+MARKERS_KEY: pytest.StashKey[frozenset[str]] = pytest.StashKey()
+
+#: The report attribute that carries a phase's findings (plain data: it survives xdist).
+PAYLOAD = "prodguard"
+
+
+def is_controller(config: pytest.Config) -> bool:
+    """True on a plain run and on the xdist controller; False on xdist workers."""
+    return not hasattr(config, "workerinput")

@@ -1,0 +1,157 @@
+"""The run's ledger: every finding, checked unit and measurement, gathered once on the controller.
+
+Reporters read what they show from here (findings, tallies, the suite result, the parts that
+ran); they never decide pass or fail, the checks did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from .keys import LEDGER_KEY, PAYLOAD, REPORTS_KEY
+
+if TYPE_CHECKING:
+    import pytest
+
+    from .findings import Finding
+
+STATES = ("checked", "passed", "failed", "known", "warned")
+
+
+class SuiteResult(NamedTuple):
+    """The suite-duration gate's measurement (``prodguard.suite``), kept for the reporters."""
+
+    budget: float | None
+    duration: float
+    warn_at: float
+    slowest: list[tuple[str, float]]
+
+    @property
+    def breached(self) -> bool:
+        return self.budget is not None and self.duration > self.budget
+
+    @property
+    def warned(self) -> bool:
+        return self.budget is not None and not self.breached and self.duration >= self.budget * self.warn_at
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "budget_s": self.budget,
+            "duration_s": round(self.duration, 6),
+            "warn_at": self.warn_at,
+            "breached": self.breached,
+            "warned": self.warned,
+            "slowest": [{"nodeid": n, "duration_s": round(d, 6)} for n, d in self.slowest],
+        }
+
+
+class GateTally:
+    """Per gate: how many checked units (tests, files, pages) ended in each state."""
+
+    __slots__ = STATES
+
+    def __init__(self) -> None:
+        self.checked = self.passed = self.failed = self.known = self.warned = 0
+
+    def to_dict(self) -> dict[str, int]:
+        return {state: getattr(self, state) for state in STATES}
+
+
+class Ledger:
+    """Findings, checked units and measurements of the whole run (built on the controller).
+
+    Plain classes, not dataclasses: every run builds a ledger, and start-up cost counts.
+    """
+
+    def __init__(self) -> None:
+        self.findings: list[Finding] = []
+        self.checked: dict[str, set[str]] = {}
+        self.measurements: dict[str, dict[str, Any]] = {}
+        self.ran: set[str] = set()
+        #: The parts registered in this run (``prodguard.<part>`` plugins), set at configure.
+        self.parts: list[str] = []
+        #: The suite-duration gate's result, set when the session finishes.
+        self.suite: SuiteResult | None = None
+        self._seen: set[int] = set()
+
+    def sync(self, config: pytest.Config) -> None:
+        """Take in the reports not seen yet; each finding reaches the finding hook once."""
+        for report in run_reports(config):
+            if id(report) in self._seen:
+                continue
+            self._seen.add(id(report))
+            self.ran.add(report.nodeid)
+            payload = getattr(report, PAYLOAD, None)
+            if payload:
+                for finding in self.add(report.nodeid, payload):
+                    config.hook.pytest_prodguard_finding(config=config, finding=finding)
+
+    def add(self, nodeid: str, payload: Mapping[str, Any]) -> list[Finding]:
+        """Take one report's payload; return the findings it carried."""
+        for gate in payload.get("checked", ()):
+            self.checked.setdefault(gate, set()).add(nodeid)
+        for gate, value in payload.get("measurements", {}).items():
+            self.measurements.setdefault(gate, {})[nodeid] = value
+        raw = payload.get("findings", ())
+        if not raw:
+            return []
+        from .findings import Finding
+
+        found = [Finding.from_dict(item) for item in raw]
+        for finding in found:
+            self.checked.setdefault(finding.gate, set()).add(nodeid)
+        self.findings.extend(found)
+        return found
+
+    def tally(self) -> dict[str, GateTally]:
+        by_unit: dict[tuple[str, str], list[Finding]] = {}
+        for finding in self.findings:
+            by_unit.setdefault((finding.gate, finding.nodeid), []).append(finding)
+        tallies: dict[str, GateTally] = {}
+        for gate, nodeids in sorted(self.checked.items()):
+            tally = tallies.setdefault(gate, GateTally())
+            for nodeid in nodeids:
+                tally.checked += 1
+                state = unit_state(by_unit.get((gate, nodeid), []))
+                setattr(tally, state, getattr(tally, state) + 1)
+        return tallies
+
+
+def unit_state(findings: Iterable[Finding]) -> str:
+    """``failed`` > ``known`` > ``warned`` > ``passed`` for one checked unit of one gate."""
+    found = list(findings)
+    if any(f.fails for f in found):
+        return "failed"
+    if any(f.known for f in found):
+        return "known"
+    if any(f.severity == "warning" for f in found):
+        return "warned"
+    return "passed"
+
+
+def run_reports(config: pytest.Config) -> Iterator[pytest.TestReport]:
+    """Every test report of the run so far, on the controller.
+
+    pytest's terminal reporter already keeps them all (``stats``), so prodguard needs no hook of
+    its own per report; without the terminal reporter a small collector keeps them instead.
+    """
+    import pytest
+
+    reporter = config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None:
+        yield from config.stash.get(REPORTS_KEY, [])
+        return
+    for group in reporter.stats.values():
+        for report in group:
+            if isinstance(report, pytest.TestReport):
+                yield report
+
+
+def ledger(config: pytest.Config) -> Ledger:
+    """The controller's ledger, brought up to date with the reports made so far."""
+    found = config.stash.get(LEDGER_KEY, None)
+    if found is None:
+        found = config.stash[LEDGER_KEY] = Ledger()
+    found.sync(config)
+    return found
