@@ -130,8 +130,8 @@ def _uses_the_browser(item: pytest.Item) -> bool:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The order every worker reports to the scheduler (``pytest_xdist_make_scheduler``): tests that
-    may start the session's Chromium first, then the tests that run an inner pytest (the costly
-    ones: started early, they leave the cheap tests to even out the two workers' ends), then the rest.
+    may start the session's Chromium first, then the tests that run an inner pytest or a process
+    (the costly ones: started early, they leave the cheap tests to even out the workers' ends).
 
     Playwright's sync API marks an asyncio loop as running in its thread while started, so a
     test that needs ``asyncio.run`` runs its inner pytest in a subprocess.
@@ -147,9 +147,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             "tests/conftest.py: add these tests to BROWSER_TESTS or OUTER_BROWSER_UNUSED (the xdist controller "
             f"schedules by node id alone): {', '.join(wrong)}"
         )
-    items.sort(
-        key=lambda item: (not starts_the_browser(item.nodeid), "pytester" not in getattr(item, "fixturenames", ()))
-    )
+    items.sort(key=lambda item: (not starts_the_browser(item.nodeid), not _runs_pytest_or_a_process(item)))
+
+
+def _runs_pytest_or_a_process(item: pytest.Item) -> bool:
+    module = getattr(item, "module", None)
+    return "pytester" in getattr(item, "fixturenames", ()) or hasattr(module, "subprocess")
 
 
 _WORKERS = pytest.StashKey[int]()
