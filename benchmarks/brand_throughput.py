@@ -56,7 +56,7 @@ API_SCRIPT = """
 import sys
 from pathlib import Path
 from pytest_prodguard.brand.engine import Engine, Profile, scan_file
-from pytest_prodguard.brand.tolerance import Tolerance
+from pytest_prodguard.brand.engine.tolerance import Tolerance
 css = Path(sys.argv[1])
 engine = Engine(css.parent)
 profile = Profile(("tokens.css",), Tolerance(), "allow", (), (), ())
@@ -146,7 +146,7 @@ def timed(commands: dict[str, tuple[list[str], Path]], runs: int) -> dict[str, t
 def same_as_full_parse(css: Path) -> None:
     """The outline-based scan must report exactly what tinycss2's full parse reports."""
     from pytest_prodguard.brand.engine import Engine, Profile
-    from pytest_prodguard.brand.tolerance import Tolerance
+    from pytest_prodguard.brand.engine.tolerance import Tolerance
 
     engine = Engine(css.parent)
     profile = Profile(("tokens.css",), Tolerance(), "allow", (), (), ())
@@ -162,9 +162,9 @@ def same_as_full_parse(css: Path) -> None:
 def growth(css: Path) -> list[tuple[int, float]]:
     """In-process check CPU time (best of 5) of 1x, 2x and 4x concatenations of the stylesheet."""
     from pytest_prodguard.brand.engine import Engine, Profile, scan_file
-    from pytest_prodguard.brand.matching import Matcher, Policy
-    from pytest_prodguard.brand.scan import Scan
-    from pytest_prodguard.brand.tolerance import Tolerance
+    from pytest_prodguard.brand.engine.matching import Matcher, Policy
+    from pytest_prodguard.brand.engine.scan import Scan
+    from pytest_prodguard.brand.engine.tolerance import Tolerance
 
     engine = Engine(css.parent)
     profile = Profile(("tokens.css",), Tolerance(), "allow", (), (), ())

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 if TYPE_CHECKING:
-    from pytest_prodguard.brand.palette import Palette
+    from pytest_prodguard.brand.engine.palette import Palette
 
 # pytester's in-process runs drop every module first imported during the run. prodguard loads
 # its machinery lazily, so without this each inner run would import (and assertion-rewrite) the
@@ -31,6 +31,8 @@ PRELOADED = (
     "pytest_prodguard.a11y.items",
     "pytest_prodguard.browser.session",
     "pytest_prodguard.browser.server",
+    "pytest_prodguard.web.fixture",
+    "pytest_prodguard.web.items",
     # loaded lazily by the parts; an inner run that first imports one would drop it again and
     # leave what the modules above cached (coloraide colours) belonging to a discarded copy
     "coloraide",
@@ -96,7 +98,7 @@ def pytester(
     return pytester
 
 
-BROWSER_FIXTURES = {"prodguard_browser", "prodguard_page", "prodguard_server", "chromium"}
+BROWSER_FIXTURES = {"prodguard_browser", "prodguard_page", "prodguard_server", "chromium", "page_timing"}
 
 #: Where the tests that start this process's Chromium live: under xdist the controller schedules
 #: by node id alone (it collects nothing), so it cannot ask a test which fixtures it uses.
@@ -105,6 +107,7 @@ BROWSER_TESTS = (
     "tests/browser/",
     "tests/brand/test_brand_live",
     "tests/brand/test_brand_examples.py",
+    "tests/web/test_web_page",
     "tests/report/test_report_html_browser.py",
     "tests/report/test_webapp_example.py",
 )
@@ -125,7 +128,8 @@ def _uses_the_browser(item: pytest.Item) -> bool:
         return False
     parts = item.path.parts
     uses = set(getattr(item, "fixturenames", ()))
-    return "a11y" in parts or "browser" in parts or bool(uses & BROWSER_FIXTURES)
+    browser_file = item.path.name.startswith("test_web_page")
+    return "a11y" in parts or "browser" in parts or browser_file or bool(uses & BROWSER_FIXTURES)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -286,7 +290,7 @@ def palette(tmp_path: Path) -> Palette:
     """The brand tests' sample palette (tests/brand/brand_helpers.py writes its tokens)."""
     from brand_helpers import write_tokens
 
-    from pytest_prodguard.brand.tokens import load_palette
+    from pytest_prodguard.brand.engine.tokens import load_palette
 
     return load_palette([write_tokens(tmp_path)], tmp_path)
 

@@ -34,6 +34,8 @@ from .ledger import ledger
 from .markers import marker_names
 from .options import BASELINE, UPDATE_BASELINE
 from .report import plugin as report_plugin
+from .web import options as web_options
+from .web import plugin as web_plugin
 
 
 class Part(NamedTuple):
@@ -62,6 +64,7 @@ PARTS: Sequence[Part] = (
     Part("brand", brand_plugin, brand_options),
     Part("a11y", a11y_plugin, a11y_options),
     Part("gates", gates_plugin, gates_options),
+    Part("web", web_plugin, web_options),
     Part("report", report_plugin),
 )
 

@@ -6,9 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pytest_prodguard.brand.matching import Matcher, Policy
-from pytest_prodguard.brand.palette import Palette
-from pytest_prodguard.brand.scan import Issue, Scan
+from pytest_prodguard.brand.engine import Issue, Scan
+from pytest_prodguard.brand.engine.matching import Matcher, Policy
+from pytest_prodguard.brand.engine.palette import Palette
 
 TOKENS: dict[str, Any] = {
     "color": {

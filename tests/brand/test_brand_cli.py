@@ -163,9 +163,11 @@ def test_an_unreadable_file_is_reported_and_the_others_are_still_checked(project
 
 
 def test_runs_as_a_module_without_importing_pytest(project: Path) -> None:
+    """The command and the whole engine package (its library API) load and run in a bare interpreter."""
     script = (
         "import sys\n"
         "from pytest_prodguard.brand.cli import main\n"
+        "import pytest_prodguard.brand.engine.live, pytest_prodguard.brand.engine.markup\n"
         "code = main([])\n"
         "print('pytest imported' if '_pytest' in sys.modules else 'pytest not imported')\n"
         "sys.exit(code)\n"

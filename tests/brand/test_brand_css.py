@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from brand_helpers import brief, scan_css
 
-from pytest_prodguard.brand.matching import Policy
-from pytest_prodguard.brand.palette import Palette
-from pytest_prodguard.brand.tolerance import Tolerance, parse_tolerance
+from pytest_prodguard.brand.engine.matching import Policy
+from pytest_prodguard.brand.engine.palette import Palette
+from pytest_prodguard.brand.engine.tolerance import Tolerance, parse_tolerance
 from pytest_prodguard.findings import Severity
 
 

@@ -10,11 +10,11 @@ from brand_helpers import TEXT_ALPHABET
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pytest_prodguard.brand.markup import scan_markup
-from pytest_prodguard.brand.matching import Matcher, Policy
-from pytest_prodguard.brand.palette import Palette
-from pytest_prodguard.brand.scan import Scan
-from pytest_prodguard.brand.tokens import TokenError, load_palette
+from pytest_prodguard.brand.engine.markup import scan_markup
+from pytest_prodguard.brand.engine.matching import Matcher, Policy
+from pytest_prodguard.brand.engine.palette import Palette
+from pytest_prodguard.brand.engine.scan import Scan
+from pytest_prodguard.brand.engine.tokens import TokenError, load_palette
 
 FUZZ = settings(
     max_examples=40,

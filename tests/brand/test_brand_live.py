@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from pytest_prodguard.brand.live import scan_page
-from pytest_prodguard.brand.matching import Matcher, Policy
-from pytest_prodguard.brand.palette import Palette
-from pytest_prodguard.brand.scan import Scan
+from pytest_prodguard.brand.engine.live import scan_page
+from pytest_prodguard.brand.engine.matching import Matcher, Policy
+from pytest_prodguard.brand.engine.palette import Palette
+from pytest_prodguard.brand.engine.scan import Scan
 
 PAGE = """<!doctype html>
 <html><head><style>

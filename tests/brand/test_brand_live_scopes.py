@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 
 from pytest_prodguard.brand.engine import to_findings
-from pytest_prodguard.brand.live import COLLECT_JS, scan_page
-from pytest_prodguard.brand.matching import Matcher, Policy
-from pytest_prodguard.brand.palette import Palette
-from pytest_prodguard.brand.scan import Scan
+from pytest_prodguard.brand.engine.live import COLLECT_JS, scan_page
+from pytest_prodguard.brand.engine.matching import Matcher, Policy
+from pytest_prodguard.brand.engine.palette import Palette
+from pytest_prodguard.brand.engine.scan import Scan
 from pytest_prodguard.findings import Severity
 
 HEAD = "<!doctype html><style>body { margin: 0; color: #1f2328; font-family: Inter, sans-serif; }</style>"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from brand_helpers import brief
 
-from pytest_prodguard.brand.markup import scan_markup
-from pytest_prodguard.brand.matching import Matcher, Policy
-from pytest_prodguard.brand.palette import Palette
-from pytest_prodguard.brand.scan import Issue, Scan
+from pytest_prodguard.brand.engine import Issue, Scan
+from pytest_prodguard.brand.engine.markup import scan_markup
+from pytest_prodguard.brand.engine.matching import Matcher, Policy
+from pytest_prodguard.brand.engine.palette import Palette
 
 PAGE = """<!doctype html>
 <html>

@@ -9,10 +9,10 @@ from brand_helpers import TEXT_ALPHABET
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pytest_prodguard.brand.matching import Matcher, Policy
-from pytest_prodguard.brand.outline import Declaration, Unmodelled, normalise, outline
-from pytest_prodguard.brand.palette import Palette
-from pytest_prodguard.brand.scan import Issue, Scan
+from pytest_prodguard.brand.engine import Issue, Scan
+from pytest_prodguard.brand.engine.matching import Matcher, Policy
+from pytest_prodguard.brand.engine.outline import Declaration, Unmodelled, normalise, outline
+from pytest_prodguard.brand.engine.palette import Palette
 
 FUZZ = settings(
     max_examples=int(os.environ.get("OUTLINE_EXAMPLES", "150")),

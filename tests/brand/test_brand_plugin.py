@@ -15,7 +15,7 @@ import pytest
 from brand_helpers import write_tokens
 
 from pytest_prodguard.brand.engine import BrandError, Engine, Profile
-from pytest_prodguard.brand.tolerance import Tolerance
+from pytest_prodguard.brand.engine.tolerance import Tolerance
 
 COMPLIANT = (
     ":root { --card-gap: 8px; }\n"

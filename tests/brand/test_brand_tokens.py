@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from brand_helpers import TOKENS, write_tokens
 
-from pytest_prodguard.brand.palette import Palette
-from pytest_prodguard.brand.tokens import TokenError, load_palette
+from pytest_prodguard.brand.engine.palette import Palette
+from pytest_prodguard.brand.engine.tokens import TokenError, load_palette
 
 
 def colors(palette: Palette) -> dict[str, str]:

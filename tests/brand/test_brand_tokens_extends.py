@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from brand_helpers import write_tokens
 
-from pytest_prodguard.brand.palette import Palette
-from pytest_prodguard.brand.tokens import TokenError, load_palette
+from pytest_prodguard.brand.engine.palette import Palette
+from pytest_prodguard.brand.engine.tokens import TokenError, load_palette
 
 THEMES: dict[str, Any] = {
     "palette": {

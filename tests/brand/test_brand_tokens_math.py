@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from brand_helpers import brief, scan_css, write_tokens
 
-from pytest_prodguard.brand.matching import Policy
-from pytest_prodguard.brand.mathexpr import MathError, evaluate
-from pytest_prodguard.brand.palette import Palette
-from pytest_prodguard.brand.tokens import TokenError, load_palette
+from pytest_prodguard.brand.engine.matching import Policy
+from pytest_prodguard.brand.engine.mathexpr import MathError, evaluate
+from pytest_prodguard.brand.engine.palette import Palette
+from pytest_prodguard.brand.engine.tokens import TokenError, load_palette
 
 STUDIO: dict[str, Any] = {
     "spacing": {

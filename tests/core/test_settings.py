@@ -98,7 +98,7 @@ def test_disabling_a_part_keeps_its_settings_valid(clean_env: pytest.Pytester) -
     result = clean_env.runpytest("-p", "no:prodguard.suite", "--strict-config")
     result.assert_outcomes(passed=1)
     assert "suite clock" not in result.stdout.str()
-    result.stdout.fnmatch_lines(["prodguard *: parts browser, budgets, brand, a11y, gates, report;*"])
+    result.stdout.fnmatch_lines(["prodguard *: parts browser, budgets, brand, a11y, gates, web, report;*"])
 
 
 def test_disabling_everything(clean_env: pytest.Pytester) -> None:

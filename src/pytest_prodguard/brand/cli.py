@@ -23,14 +23,15 @@ from typing import Any, TextIO
 from ..config import Option, Settings, resolve_from
 from ..findings import Finding, Severity
 from ..inifile import IniError, IniFile, locate, read
-from .engine import MARKUP_SUFFIXES, BrandError, Engine, defined_vars, profile_from, scan_file, shown, to_findings
-from .options import OPTIONS, PATHS
+from .engine import MARKUP_SUFFIXES, BrandError, Engine, scan_file, shown, to_findings
+from .options import OPTIONS, PATHS, profile_from
 
 PROG = "prodguard-brand"
 CHECKED_SUFFIXES = frozenset({".css", *MARKUP_SUFFIXES})
 #: Short flags for the command line; each also answers to its pytest spelling (--prodguard-brand-...).
 SHORT = {"brand_tokens": "--tokens", "brand_tolerance": "--tolerance", "brand_literals": "--literals"}
 SHORT |= {"brand_fonts": "--fonts", "brand_scales": "--scales", "brand_themes": "--themes"}
+SHORT |= {"brand_unknown": "--unknown", "brand_runtime_vars": "--runtime-vars"}
 
 
 class UsageProblem(Exception):
@@ -86,7 +87,7 @@ def _run(arguments: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     profile = profile_from(values)
     configured = values.get(PATHS)
     files = _named_files(arguments.paths, cwd) if arguments.paths else _configured_files(root, configured)
-    engine.project_vars = defined_vars({*files, *(_configured_files(root, configured, strict=False))})
+    engine.learn({*files, *(_configured_files(root, configured, strict=False))})
     engine.palette(profile)  # a token problem is reported once, before any file
     known = _baseline(arguments, values, root)
     findings: list[Finding] = []

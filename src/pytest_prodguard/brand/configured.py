@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ..record import settings
-from .engine import Engine, Profile, profile_from
+from .engine import Engine, Profile
+from .options import profile_from
 
 ENGINE_KEY = pytest.StashKey[Engine]()
 # The profile ``@pytest.mark.brand`` chose for a test (set before its fixtures), and how many

@@ -36,7 +36,7 @@ class BrandChecker:
         return recorded
 
     def _document(self, source: str | os.PathLike[str], kind: str) -> list[Finding]:
-        from .markup import scan_markup
+        from .engine.markup import scan_markup
 
         self._palette_or_fail()
         if isinstance(source, os.PathLike):
@@ -67,7 +67,7 @@ class BrandChecker:
 
     def check_page(self, page: Any) -> list[Finding]:
         """Check the computed styles of a Playwright (sync) page's visible elements."""
-        from .live import scan_page
+        from .engine.live import scan_page
 
         self._palette_or_fail()
         scan = self._engine.scan(self._profile)

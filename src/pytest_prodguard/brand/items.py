@@ -15,7 +15,7 @@ from ..files import matching_files
 from ..markers import fail
 from ..record import mark_checked, record_finding, settings
 from .configured import engine_of, profile_of
-from .engine import GATE, BrandError, check_file, defined_vars, shown, to_findings
+from .engine import GATE, BrandError, check_file, shown, to_findings
 from .options import PATHS
 
 FILES_KEY = pytest.StashKey[list[Path]]()
@@ -73,7 +73,7 @@ def add_file_items(session: pytest.Session, config: pytest.Config, items: list[p
     root = config.rootpath
     files = brand_files(config)
     engine = engine_of(config)
-    engine.project_vars = defined_vars(files)
+    engine.learn(files)
     collected = {item.path.resolve() for item in items if isinstance(item, BrandFile)}
     files = [path for path in files if path not in collected]
     if not files and collected:

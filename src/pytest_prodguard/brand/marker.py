@@ -27,7 +27,7 @@ def brand(
         if isinstance(tolerance, bool) or not isinstance(tolerance, str | int | float):
             raise ValueError(f"tolerance={tolerance!r}: expected exact, a number or ok:N")
         try:
-            from .tolerance import parse_tolerance
+            from .engine.tolerance import parse_tolerance
 
             changes["tolerance"] = parse_tolerance(str(tolerance))
         except ValueError as exc:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..config import Option, parse_choice, parse_list
+from ..config import Option, Settings, parse_choice, parse_list
 from ..markers import marker_help
 from . import marker
 from .marker import LITERAL_POLICIES
 
 if TYPE_CHECKING:
-    from .tolerance import Tolerance
+    from .engine import Profile, Tolerance
 
 SCALE_KINDS = ("spacing", "radius", "font-size")
 
@@ -23,7 +23,7 @@ def _parse_files(text: str) -> tuple[str, ...]:
 
 
 def _parse_tolerance(text: str) -> Tolerance:
-    from .tolerance import parse_tolerance  # the value type loads on first use
+    from .engine.tolerance import parse_tolerance  # the value type loads on first use
 
     return parse_tolerance(text)
 
@@ -98,5 +98,40 @@ THEMES = Option(
     part="brand",
 )
 
-OPTIONS: list[Option[Any]] = [TOKENS, PATHS, TOLERANCE, FONTS, LITERALS, SCALES, THEMES]
+UNKNOWN_LEVELS = ("error", "warn", "off")
+UNKNOWN = Option(
+    "brand_unknown",
+    parse_choice(*UNKNOWN_LEVELS),
+    "error",
+    "What var() of a custom property that no token file or checked file defines is "
+    "(with a fallback value it is at most a warning).",
+    "error, warn or off",
+    part="brand",
+)
+RUNTIME_VARS = Option(
+    "brand_runtime_vars",
+    parse_list,
+    "",
+    "Custom properties set at run time (by script or inline style): var() of them is never unknown.",
+    "names or patterns (--pc-*) separated by commas or new lines",
+    part="brand",
+)
+
+OPTIONS: list[Option[Any]] = [TOKENS, PATHS, TOLERANCE, FONTS, LITERALS, SCALES, THEMES, UNKNOWN, RUNTIME_VARS]
 MARKERS: list[str] = [marker_help("brand", marker.brand)]
+
+
+def profile_from(values: Settings) -> Profile:
+    """The engine profile the ``prodguard_brand_*`` settings describe."""
+    from .engine import Profile
+
+    return Profile(
+        values.get(TOKENS),
+        values.get(TOLERANCE),
+        values.get(LITERALS),
+        values.get(FONTS),
+        values.get(SCALES),
+        values.get(THEMES),
+        values.get(UNKNOWN),
+        values.get(RUNTIME_VARS),
+    )

@@ -12,6 +12,7 @@ import pytest
 
 from ..findings import Finding
 from ..record import baseline_measurement, mark_checked, record_finding, record_measurement, settings
+from ..series import SAMPLED_KEY
 from .judge import GATE, Judge, Measured, not_judged_reason, regression_finding, regression_properties
 from .keys import CACHES_KEY, QUERIES_KEY, RECORDER_KEY
 from .metering import USAGE_KEY
@@ -35,6 +36,13 @@ def _measured(item: pytest.Item, call: pytest.CallInfo[None]) -> Measured:
     queries = item.stash.get(QUERIES_KEY, None)
     caches = item.stash.get(CACHES_KEY, None)
     extra: dict[str, Any] = {"queries": queries, "caches": caches, "resources": item.stash.get(USAGE_KEY, None)}
+    # --- samples another part measured (series.py), e.g. page timing ---
+    sampled = item.stash.get(SAMPLED_KEY, None)
+    if sampled is not None and sampled.samples:
+        return Measured(
+            sorted(sampled.samples), sampled.source, sampled.kind, sampled.hint, series=sampled.series, **extra
+        )
+    # --- end ---
     if recorder is not None and recorder.calls:
         calls, errors = recorder.calls, recorder.errors
         return Measured(sorted(recorder.samples), "budget fixture", "budget", _RUN_HINT, calls, errors, **extra)

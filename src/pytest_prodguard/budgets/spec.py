@@ -9,6 +9,8 @@ Statistics:
 * ``queries`` (also spelt ``max_queries``): statements seen by ``db_queries``; a count.
 * resources of the call phase (``resources.py`` measures them): ``memory``, ``allocated`` and
   ``leaked`` (sizes), ``cpu`` (a duration) and ``cpu_ratio`` (CPU time / wall time, a ratio).
+* ``<series>_<stat>`` over a series another part measured (``lcp_p95``,
+  ``cls_max``; see ``pytest_prodguard.series``).
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from ..series import SERIES, SERIES_HELP, split_series
 from ..units import Kind, Quantity, Threshold, UnitError, parse_quantity
 
 Level = Literal["error", "warn"]
 TIMING = ("min", "max", "mean", "median")
 STAT_HELP = (
     "min, max, mean, median, pN (e.g. p95, p99.9), error_rate, hit_rate, max_queries, "
-    "memory, allocated, leaked, cpu or cpu_ratio"
+    f"memory, allocated, leaked, cpu, cpu_ratio or {SERIES_HELP}"
 )
 _PERCENTILE_RE = re.compile(r"^p(\d+(?:\.\d+)?)$")
 _ALIASES = {"p50": "median", "max_queries": "queries"}
@@ -68,6 +71,14 @@ def canonical_stat(stat: str) -> str:
             raise UnitError(f"percentile {stat!r} must be between p0 and p100 exclusive (use min or max)")
         text = f"{number:g}"
         return "median" if text == "50" else f"p{text}"
+    # --- series statistics (series.py) ---
+    series = split_series(stat)
+    if series is not None:
+        inner = canonical_stat(series[1])
+        if not is_timing(inner):
+            raise UnitError(f"unknown statistic {stat!r}: a series takes min, max, mean, median or pN (e.g. lcp_p95)")
+        return f"{series[0]}_{inner}"
+    # --- end series statistics ---
     raise UnitError(f"unknown statistic {stat!r}; use {STAT_HELP}")
 
 
@@ -84,6 +95,9 @@ def is_timing(stat: str) -> bool:
 
 
 def stat_kind(stat: str) -> Kind:
+    series = split_series(stat)  # series statistics: the series' own kind
+    if series is not None:
+        return SERIES[series[0]]
     if is_resource(stat):
         return _RESOURCE_KINDS[stat]
     if is_timing(stat):
@@ -104,7 +118,7 @@ def _coerce(stat: str, quantity: Quantity) -> Quantity:
     expected = {
         "duration": "a duration such as 500ms or 2s",
         "ratio": "a percentage such as 5% (or a fraction between 0 and 1)",
-        "number": "a whole number such as 20",
+        "number": "a number such as 0.1" if split_series(stat) else "a whole number such as 20",
         "size": "a size such as 50MB or 256MiB",
     }[kind]
     raise UnitError(f"{stat}: expected {expected}, got {quantity.text or quantity.value!r}")
@@ -136,7 +150,7 @@ def _expected(stat: str) -> str:
     return {
         "duration": "a duration such as '500ms' or '2s'",
         "ratio": "a percentage such as '5%'",
-        "number": "a whole number such as 20",
+        "number": "a number such as 0.1" if split_series(stat) else "a whole number such as 20",
         "size": "a size such as '50MB' or '256MiB'",
     }[stat_kind(stat)]
 

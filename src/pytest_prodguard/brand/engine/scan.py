@@ -10,78 +10,43 @@ from __future__ import annotations
 import difflib
 import heapq
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from ..findings import Severity
+from ...findings import Severity
 from .colors import COLOR_FUNCTIONS, NEUTRAL_KEYWORDS, SYSTEM_COLORS, ColorError, is_named_color
 from .colors import parse_css_color as parse_color
+from .issues import Context, IssueLog, defined_names
 from .matching import Matcher
 from .outline import Declaration, Lines, Selector, normalise, outline, without_important
-from .palette import best_name, property_role
-from .typography import check_families, check_font_shorthand, check_scale, scale_of
+from .palette import GENERIC_FAMILIES, best_name, family_key, property_role
+from .properties import FONT_SIZES, SYSTEM_FONTS, is_color_property, may_hold_colour, scale_of
+from .suggest import off_palette
 
 _SHORTLIST = 8
 _NOTHING, _COLOURS, _EVERYTHING = range(3)
-_STRUCTURED = re.compile(r"[#(\[{]")
-_LETTERS = re.compile(r"[A-Za-z]+")
 # The commonest value in token-based CSS; anything fancier (case, escapes, comments) is tokenised.
 _SIMPLE_VAR = re.compile(r"[ \t\n]*var\([ \t\n]*(--[A-Za-z0-9_-]+)[ \t\n]*\)[ \t\n]*\Z")
-_IGNORE_RE = re.compile(r"prodguard:\s*ignore\[([^\]]*)\]")
-_DEFINED_RE = re.compile(r"(--[A-Za-z0-9_-]+)\s*:|@property\s+(--[A-Za-z0-9_-]+)")
 _HEX_RE = re.compile(r"^[0-9a-fA-F]{3,4}$|^[0-9a-fA-F]{6}$|^[0-9a-fA-F]{8}$")
-_COLOR_PROPS = frozenset(
-    {"fill", "stroke", "filter", "backdrop-filter", "mask", "mask-image", "scrollbar-color", "border-image"}
-)
-_COLOR_PREFIXES = ("background", "border", "outline", "text-decoration", "text-emphasis", "column-rule", "-webkit-text")
-_COLOR_SUFFIXES = ("color", "shadow")
 
 
-@dataclass(frozen=True)
-class Issue:
-    rule: str
-    message: str
-    line: int | None
-    col: int | None
-    prop: str
-    written: str
-    key: str
-    severity: Severity = Severity.ERROR
-    fix: str | None = None
-    target: str | None = None
-    details: dict[str, Any] = field(default_factory=dict)
-
-
-def is_color_property(name: str) -> bool:
-    return (
-        name.startswith("--")
-        or name in _COLOR_PROPS
-        or name.startswith(_COLOR_PREFIXES)
-        or name.endswith(_COLOR_SUFFIXES)
-        or name in {"stop-color", "flood-color", "lighting-color"}
-    )
-
-
-class Scan:
+class Scan(IssueLog):
     """Issues found in one document."""
 
     def __init__(self, matcher: Matcher, source: str = "", known_vars: Iterable[str] = ()) -> None:
+        super().__init__(source)
         self.matcher = matcher
         self.palette = matcher.palette
         self.policy = matcher.policy
-        self.issues: list[Issue] = []
-        self.ignored = _ignored_lines(source) if "prodguard" in source else set()
-        self.defined = set(known_vars) | {a or b for a, b in _DEFINED_RE.findall(source)}
-        self._seen: Counter[str] = Counter()
+        self.defined = set(known_vars) | defined_names(source) | self.palette.declared
         self._known: dict[str, frozenset[str]] | None = None
+        self._suggested: dict[str, list[str]] = {}  # a stylesheet repeats its unknown names
         self._reads: dict[str, int] = {}
         self.checked = 0
 
     # -- entry points --------------------------------------------------------------------------
     def stylesheet(self, text: str, line0: int = 1, col0: int = 1) -> None:
-        import tinycss2  # type: ignore[import-untyped,unused-ignore]
+        import tinycss2
 
         text = normalise(text)
         lines = Lines(text)
@@ -95,13 +60,13 @@ class Scan:
 
     def full_parse(self, text: str, line0: int = 1, col0: int = 1) -> None:
         """:meth:`stylesheet` through tinycss2's full parser only: the reference the outline must match."""
-        import tinycss2  # type: ignore[import-untyped,unused-ignore]
+        import tinycss2
 
         rules = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
         self._rules(rules, (line0, col0), "")
 
     def declarations(self, text: str, line0: int, col0: int, where: str = "") -> None:
-        import tinycss2  # type: ignore[import-untyped,unused-ignore]
+        import tinycss2
 
         for decl in tinycss2.parse_blocks_contents(text, skip_comments=True, skip_whitespace=True):
             if decl.type == "declaration":
@@ -109,29 +74,14 @@ class Scan:
 
     def value(self, prop: str, text: str, line: int | None, col: int | None, target: str | None = None) -> None:
         """One property value given as text (an HTML/SVG attribute or a computed style)."""
-        import tinycss2  # type: ignore[import-untyped,unused-ignore]
+        import tinycss2
 
         nodes = tinycss2.parse_component_value_list(text, skip_comments=True)
         self.declaration(prop, nodes, (line or 1, col or 1), target or "", positioned=line is not None)
 
-    def problem(
-        self, rule: str, message: str, *, target: str | None = None, severity: Severity = Severity.ERROR, **details: Any
-    ) -> None:
-        """A part that cannot be read: the whole document (reported at its top) or one live-page element.
-
-        An element has no line, so its selector keys it, numbered if it comes twice (duplicate ids).
-        """
-        key = rule
-        if target is not None:
-            seen = self._seen[f"{target}|{rule}"]
-            self._seen[f"{target}|{rule}"] += 1
-            key = f"{rule}#{seen}" if seen else rule
-        line = 1 if target is None else None
-        self.issues.append(Issue(rule, message, line, line, "", "", key, severity, target=target, details=details))
-
     # -- CSS structure -------------------------------------------------------------------------
     def _rules(self, rules: Sequence[Any], origin: tuple[int, int], where: str) -> None:
-        import tinycss2  # type: ignore[import-untyped,unused-ignore]
+        import tinycss2
 
         for rule in rules:
             if rule.type == "qualified-rule":
@@ -148,7 +98,7 @@ class Scan:
                     self._rules(inner, origin, where)
 
     def _block(self, content: Sequence[Any], origin: tuple[int, int], selector: str) -> None:
-        import tinycss2  # type: ignore[import-untyped,unused-ignore]
+        import tinycss2
 
         for node in tinycss2.parse_blocks_contents(content, skip_comments=True, skip_whitespace=True):
             if node.type == "declaration":
@@ -161,10 +111,10 @@ class Scan:
         if reads is None:
             reads = self._reads[item.name] = self._reading(item.name)
         value = text[item.start : item.end]
-        if reads == _NOTHING or (reads == _COLOURS and (not _may_hold_colour(value) or self._known_var(value))):
+        if reads == _NOTHING or (reads == _COLOURS and (not may_hold_colour(value) or self._known_var(value))):
             self.checked += 1
             return  # nothing in it the check reads or could report: no need to tokenise it
-        import tinycss2  # type: ignore[import-untyped,unused-ignore]
+        import tinycss2
 
         nodes = tinycss2.parse_component_value_list(value, skip_comments=True)
         origin = lines.origin(item.start, line0, col0)
@@ -198,19 +148,102 @@ class Scan:
         self.checked += 1
         ctx = Context(self, prop, origin, where, positioned)
         if prop == "font-family":
-            check_families(self, nodes, ctx)
+            self._families(nodes, ctx)
         elif prop == "font":
-            check_font_shorthand(self, nodes, ctx)
+            self._font_shorthand(nodes, ctx)
         if is_color_property(prop):
             self._walk(nodes, ctx)
         elif prop in {"font", "font-family"}:
             self._vars_only(nodes, ctx)
         kind = scale_of(prop)
         if kind and kind in self.policy.scales:
-            check_scale(self, nodes, kind, ctx)
+            self._scale(nodes, kind, ctx)
+
+    # -- typography -----------------------------------------------------------------------------
+    def _families(self, nodes: Sequence[Any], ctx: Context) -> None:
+        """``font-family``: the first family must be a brand family, fallbacks brand or generic."""
+        if not self.palette.families:
+            return
+        import tinycss2
+
+        groups: list[list[Any]] = [[]]
+        for node in nodes:
+            if node.type == "literal" and node.value == ",":
+                groups.append([])
+            elif node.type not in {"whitespace", "comment"}:
+                groups[-1].append(node)
+        for index, group in enumerate(groups):
+            if not group:
+                continue
+            if any(n.type == "function" for n in group):
+                continue  # var() and friends: checked as references
+            if len(group) == 1 and group[0].type == "ident" and group[0].lower_value in NEUTRAL_KEYWORDS:
+                return
+            family = group[0].value if group[0].type == "string" else tinycss2.serialize(group).strip()
+            key = family_key(family)
+            if index == 0 and key not in self.palette.first_families:
+                fix = next((f"var({t.var})" for t in self.palette.font_tokens), None)
+                brand = ", ".join(
+                    sorted({t.families[0] for t in self.palette.font_tokens} | set(self.palette.extra_fonts))
+                )
+                ctx.issue(
+                    "off-brand-font",
+                    f"font family {family!r} is not a brand family (brand: {brand})",
+                    group[0],
+                    family,
+                    fix=fix,
+                )
+            elif index > 0 and key not in self.palette.families and key not in GENERIC_FAMILIES:
+                ctx.issue(
+                    "off-brand-font",
+                    f"fallback font family {family!r} is neither a brand family nor a generic family",
+                    group[0],
+                    family,
+                )
+
+    def _font_shorthand(self, nodes: Sequence[Any], ctx: Context) -> None:
+        """``font``: the families follow the size (and an optional ``/line-height``)."""
+        parts = [n for n in nodes if n.type not in {"whitespace", "comment"}]
+        if len(parts) == 1 and parts[0].type == "ident" and parts[0].lower_value in SYSTEM_FONTS | NEUTRAL_KEYWORDS:
+            return
+        for index, node in enumerate(parts):
+            if node.type == "function":
+                return  # a var() inside the shorthand hides where the family starts
+            is_size = node.type in {"dimension", "percentage"} or (
+                node.type == "ident" and node.lower_value in FONT_SIZES
+            )
+            if is_size:
+                start = index + 1
+                if start < len(parts) and parts[start].type == "literal" and parts[start].value == "/":
+                    start += 2
+                first = parts[start] if start < len(parts) else None
+                if first is not None:
+                    self._families(list(nodes)[list(nodes).index(first) :], ctx)
+                return
+
+    def _scale(self, nodes: Iterable[Any], kind: str, ctx: Context) -> None:
+        """px and rem lengths must be on the scale the dimension tokens of ``kind`` define."""
+        lengths = self.palette.lengths(kind)
+        for node in nodes:
+            if node.type != "dimension" or node.value == 0 or node.lower_unit not in {"px", "rem"}:
+                continue
+            px = abs(float(node.value)) * (16.0 if node.lower_unit == "rem" else 1.0)
+            if any(abs(px - length) < 0.01 for length in lengths):
+                continue
+            tokens = [t for t in self.palette.tokens if t.length_px is not None and t.length_px in lengths]
+            nearest = min(tokens, key=lambda t: abs((t.length_px or 0) - px), default=None)
+            hint = f"; nearest {nearest.name} ({nearest.length_px:g}px)" if nearest else ""
+            written = f"{node.representation}{node.unit}"
+            ctx.issue(
+                "off-scale",
+                f"{written} is not on the {kind} scale{hint}",
+                node,
+                written,
+                fix=f"var({nearest.var})" if nearest else None,
+            )
 
     def _walk(self, nodes: Iterable[Any], ctx: Context) -> None:
-        import tinycss2  # type: ignore[import-untyped,unused-ignore]
+        import tinycss2
 
         for node in nodes:
             kind = node.type
@@ -249,7 +282,8 @@ class Scan:
         name = args[0].value
         token = self.palette.by_var.get(name)
         comma = next((i for i, n in enumerate(node.arguments) if n.type == "literal" and n.value == ","), None)
-        if token is None and name not in self.defined:
+        unknown = token is None and name not in self.defined
+        if unknown and self.policy.unknown != "off" and not self.policy.set_at_run_time(name):
             close = self._suggest(name)
             hint = f"; did you mean {close[0]}?" if close else ""
             # With a fallback the page still renders (an optional hook, or a typo): warn only.
@@ -259,7 +293,7 @@ class Scan:
                 node,
                 f"var({name})",
                 fix=f"var({close[0]})" if close else None,
-                severity=Severity.WARNING if comma is not None else Severity.ERROR,
+                severity=Severity.WARNING if comma is not None or self.policy.unknown == "warn" else Severity.ERROR,
             )
         elif token is not None and token.deprecated:
             ctx.issue(
@@ -274,8 +308,16 @@ class Scan:
 
     def _suggest(self, name: str) -> list[str]:
         """The known custom property most like ``name`` (a typo's fix), if one is close enough."""
+        found = self._suggested.get(name)
+        if found is None:
+            found = self._suggested[name] = self._closest(name)
+        return found
+
+    def _closest(self, name: str) -> list[str]:
         if self._known is None:
-            self._known = {known: _bigrams(known) for known in sorted(set(self.palette.by_var) | self.defined)}
+            # Token names as written, not their lower-cased aliases: a fix must keep the property's case.
+            names = {token.var for token in self.palette.tokens} | self.defined
+            self._known = {known: _bigrams(known) for known in sorted(names)}
         # difflib's ratio over a thousand names is slow: shortlist by shared letter pairs first.
         mine, pairs = _bigrams(name), self._known
         shortlist = heapq.nlargest(
@@ -291,6 +333,8 @@ class Scan:
             return
         if color.transparent:
             return
+        if ctx.prop.startswith("--") and color.hex in self.palette.defined_colors.get(ctx.prop, ()):
+            return  # a token's own definition, as the token files write it (in some theme)
         role = property_role(ctx.prop)
         matched = self.matcher.match(color)
         if matched:
@@ -309,102 +353,12 @@ class Scan:
             )
             return
         near = self.matcher.nearest(color, role)
-        details: dict[str, Any] = {"normalised": color.hex}
-        text = f"{written} is not a brand colour (normalised {color.hex})"
-        fix = None
-        if near is not None:
-            token, dist, sharing = near
-            assert token.color is not None
-            kind = f"{role} token" if role and token.role == role else "token"
-            if token.themes:
-                kind = f"{kind} ({', '.join(sorted(token.themes))})"
-            shared = f", {sharing} tokens share this value" if sharing > 1 else ""
-            text += (
-                f"; nearest {kind} {token.name} {token.color.hex}, ΔE{_metric(self.matcher.metric)} {dist:.2f}{shared}"
-            )
-            fix = None if token.composite else f"var({token.var})"
-            details.update(token=token.name, token_value=token.color.hex, distance=round(dist, 3), sharing=sharing)
+        text, fix, details = off_palette(written, color, role, near, self.matcher.metric)
         ctx.issue("off-palette", text, node, written, fix=fix, details=details)
-
-
-@dataclass
-class Context:
-    """Where a declaration is being checked: what an issue found in it is attached to."""
-
-    scan: Scan
-    prop: str
-    origin: tuple[int, int]
-    where: str | Selector
-    positioned: bool
-
-    def issue(
-        self,
-        rule: str,
-        message: str,
-        node: Any,
-        written: str,
-        *,
-        severity: Severity = Severity.ERROR,
-        fix: str | None = None,
-        details: dict[str, Any] | None = None,
-    ) -> None:
-        line0, col0 = self.origin
-        line = col = None
-        if self.positioned and getattr(node, "source_line", None):
-            line = line0 + node.source_line - 1
-            col = col0 + node.source_column - 1 if node.source_line == 1 else node.source_column
-            if line in self.scan.ignored:
-                return
-        base = f"{rule}|{self.prop}|{written}"
-        seen = self.scan._seen[base]
-        self.scan._seen[base] += 1
-        self.scan.issues.append(
-            Issue(
-                rule,
-                f"{self.prop}: {message}",
-                line,
-                col,
-                self.prop,
-                written,
-                f"{base}#{seen}" if seen else base,
-                severity,
-                fix,
-                str(self.where) or None,
-                {"property": self.prop, "value": written, **(details or {})},
-            )
-        )
-
-
-def _ignored_lines(source: str) -> set[int]:
-    """Lines with a ``prodguard: ignore[brand]`` (or ``[all]``) comment, counted as tinycss2 counts them."""
-    text = normalise(source)
-    return {
-        text.count("\n", 0, match.start()) + 1
-        for match in _IGNORE_RE.finditer(text)
-        if {"brand", "all"} & {word.strip() for word in match.group(1).split(",")}
-    }
-
-
-def _may_hold_colour(value: str) -> bool:
-    """False only if no token of ``value`` can be a colour, a var() or hold one (as :meth:`Scan._walk` sees it).
-
-    A named colour is an identifier made of letters only, so it is a whole run of letters.
-    """
-    if _STRUCTURED.search(value) is not None:
-        return True
-    for word in _LETTERS.findall(value):
-        lowered = word.lower()
-        if lowered not in NEUTRAL_KEYWORDS and lowered not in SYSTEM_COLORS and is_named_color(lowered):
-            return True
-    return False
 
 
 def _bigrams(name: str) -> frozenset[str]:
     return frozenset(name[i : i + 2] for i in range(len(name) - 1))
-
-
-def _metric(metric: str) -> str:
-    return "OK" if metric == "ok" else metric
 
 
 def _has_function(nodes: Iterable[Any], name: str) -> bool:

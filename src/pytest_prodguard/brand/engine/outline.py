@@ -256,7 +256,7 @@ class Selector:
         self._text, self._start, self._end = text, start, end
 
     def __str__(self) -> str:
-        import tinycss2  # type: ignore[import-untyped,unused-ignore]
+        import tinycss2
 
         prelude = tinycss2.parse_component_value_list(self._text[self._start : self._end], skip_comments=True)
         return str(tinycss2.serialize(prelude)).strip()

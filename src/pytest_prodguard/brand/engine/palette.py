@@ -47,6 +47,8 @@ def words(name: str) -> list[str]:
 def role_of(name: str) -> str | None:
     """The role a token or property name shows (text, bg, border, shadow), if any."""
     found = set(words(name))
+    # Property names reach us lower-cased: --fgColor-muted is read as "fgcolor", which is "fg".
+    found |= {w.removesuffix("color") for w in found if w.endswith("color") and w != "color"}
     for role, role_words in _ROLE_WORDS.items():
         if found & role_words:
             return role
@@ -97,6 +99,12 @@ class Token:
 class Palette:
     tokens: list[Token]
     extra_fonts: tuple[str, ...] = ()
+    #: Tokens of the themes left out by ``prodguard_brand_themes``: they only make their definitions known.
+    elsewhere: list[Token] = field(default_factory=list)
+    #: Every custom property the token files define, whatever its value (an easing, an opacity, a font weight).
+    declared: frozenset[str] = frozenset()
+    #: Every colour each token's custom property holds, in any theme: ``--x: <its own value>`` is no finding.
+    defined_colors: dict[str, set[str]] = field(init=False, default_factory=dict)
     by_hex: dict[str, list[Token]] = field(init=False, default_factory=dict)
     by_var: dict[str, Token] = field(init=False, default_factory=dict)
     families: set[str] = field(init=False, default_factory=set)
@@ -113,6 +121,10 @@ class Palette:
                 if not token.composite:
                     self.font_tokens.append(token)
         self.families.update(family_key(f) for f in self.extra_fonts)
+        for token in (*self.tokens, *self.elsewhere):
+            if token.color is not None:
+                for var in (token.var, *token.aliases):
+                    self.defined_colors.setdefault(var, set()).add(token.color.hex)
 
     @property
     def colors(self) -> list[Token]:

@@ -73,7 +73,7 @@ def _attribute(source: _Source, start: int, end: int, name: str) -> tuple[int, i
 
 def scan_markup(scan: Scan, text: str, *, svg: bool) -> None:
     """Check a whole HTML or SVG document."""
-    from lxml import etree, html  # type: ignore[import-untyped,unused-ignore]
+    from lxml import etree, html
 
     source = _Source(text)
     try:

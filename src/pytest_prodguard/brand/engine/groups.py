@@ -34,8 +34,49 @@ def is_legacy_token(node: Mapping[str, Any]) -> bool:
     return "type" in node or not any(isinstance(v, dict) for v in value.values())
 
 
+def is_set_token(node: Mapping[str, Any]) -> bool:
+    """Adobe Spectrum's ``sets``: one token whose value depends on the theme or scale (``light``, ``desktop``)."""
+    sets = node.get("sets")
+    return (
+        "value" not in node
+        and "$value" not in node
+        and isinstance(sets, dict)
+        and bool(sets)
+        and all(isinstance(v, dict) and ({"value", "$value", "sets"} & v.keys()) for v in sets.values())
+    )
+
+
+def schema_type(node: Mapping[str, Any]) -> str | None:
+    """The type a Spectrum token names through its ``$schema`` (``.../token-types/color-set.json``)."""
+    schema = node.get("$schema")
+    if not isinstance(schema, str) or "/token-types/" not in schema:
+        return None
+    kind = schema.rsplit("/", 1)[-1].removesuffix(".json").removesuffix("-set")
+    return None if kind in {"alias", "set"} else kind
+
+
+def is_theme_only_token(node: Mapping[str, Any]) -> bool:
+    """A typed token with no ``$value`` of its own, only per-theme values (IBM Carbon's ``carbon.themes``)."""
+    extensions = node.get("$extensions")
+    return (
+        "$value" not in node
+        and "$type" in node
+        and isinstance(extensions, dict)
+        and any(
+            str(k).rsplit(".", 1)[-1].lower() in {"themes", "modes"} and isinstance(v, dict)
+            for k, v in extensions.items()
+        )
+    )
+
+
 def _is_group(node: Any) -> bool:
-    return isinstance(node, dict) and "$value" not in node and not is_legacy_token(node)
+    return (
+        isinstance(node, dict)
+        and "$value" not in node
+        and not is_legacy_token(node)
+        and not is_set_token(node)
+        and not is_theme_only_token(node)
+    )
 
 
 def _group_type(node: Mapping[str, Any], outer: Any) -> Any:
@@ -55,6 +96,7 @@ class Leaf:
     value: Any
     type: Any
     node: Mapping[str, Any]
+    themes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -104,10 +146,20 @@ class Tree:
             # A token's type comes from where it is written, so inheriting never retypes a token; one
             # left untyped there takes the type of the other groups in the merge, the extending one first.
             outer = merged_type if layer.type is None else layer.type
-            if isinstance(child, dict) and "$value" in child:
+            if isinstance(child, dict) and is_set_token(child):
+                yield from _set_leaves(member_path, where, child, outer, frozenset())
+            elif isinstance(child, dict) and is_theme_only_token(child):
+                yield Leaf(member_path, where, None, child.get("$type", outer), child)
+            elif isinstance(child, dict) and "$value" in child:
                 yield Leaf(member_path, where, child["$value"], child.get("$type", outer), child)
+                nested = {k: v for k, v in child.items() if not k.startswith("$") and isinstance(v, dict)}
+                if nested:
+                    # A token that is also a group (IBM Carbon: background, background.hover): read both.
+                    chain = (*layer.chain, where)
+                    yield from self._group([_Layer(nested, where, child.get("$type", outer), chain)], member_path, None)
             elif isinstance(child, dict):
-                yield Leaf(member_path, where, child["value"], child.get("type", outer), child)
+                kind = child.get("type", outer if outer is not None else schema_type(child))
+                yield Leaf(member_path, where, child["value"], kind, child)
             else:
                 # A bare leaf (Style Dictionary "nested" output): the intent, a value, is clear.
                 yield Leaf(member_path, where, child, outer, {})
@@ -154,3 +206,19 @@ class Tree:
     def _name(self, where: tuple[str, ...]) -> str:
         inside = where[len(self.where) :] if where[: len(self.where)] == self.where else where
         return ".".join(inside)
+
+
+def _set_leaves(
+    path: tuple[str, ...], where: tuple[str, ...], node: Mapping[str, Any], outer: Any, themes: frozenset[str]
+) -> Iterator[Leaf]:
+    """One leaf per set, tagged with the set names that lead to it (sets may nest: a theme, then a scale)."""
+    kind = node.get("type", outer if outer is not None else schema_type(node))
+    for name, member in node["sets"].items():
+        tags, at = themes | {str(name)}, (*where, "sets", str(name))
+        if is_set_token(member):
+            yield from _set_leaves(path, at, member, kind, tags)
+        else:
+            value = member.get("$value", member.get("value"))
+            member_kind = member.get("$type", member.get("type", schema_type(member) or kind))
+            # Spectrum marks deprecation on the set token, not on each of its values.
+            yield Leaf(path, at, value, member_kind, {**node, **member}, tags)

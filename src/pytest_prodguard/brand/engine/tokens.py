@@ -17,16 +17,25 @@ from typing import Any
 
 from .groups import Tree, json_pointer
 from .palette import Palette, Token
-from .values import Raw, Resolver, TokenError, interpret
+from .values import Raw, Resolver, TokenError, interpret, var_of
 
 __all__ = ["Raw", "TokenError", "load_palette"]
 
 _MODE_KEYS = {"modes", "mode", "themes", "theme", "overrides"}
 
 
+_FONT_USE_RE = re.compile(r"(?<![\w-])font(?:-family)?\s*:[^;{}]*?var\(\s*(--[\w-]+)", re.IGNORECASE)
+
+
+def font_uses(text: str) -> set[str]:
+    """Custom properties a stylesheet uses as font families (``font-family: var(--x)``, ``font: 1em var(--x)``)."""
+    return set(_FONT_USE_RE.findall(text)) if "font" in text else set()
+
+
 class _Reader:
     def __init__(self) -> None:
         self.raws: list[Raw] = []
+        self.font_vars: frozenset[str] = frozenset()
 
     # -- JSON shapes ---------------------------------------------------------------------------
     def read_json(self, source: str, text: str, *, json5: bool = False) -> None:
@@ -89,7 +98,7 @@ class _Reader:
         self, source: str, tree: dict[str, Any], document: Any, where: tuple[str, ...], themes: frozenset[str]
     ) -> None:
         for leaf in Tree(source, tree, where, document).leaves():
-            self._add(source, leaf.path, leaf.value, leaf.type, leaf.node, leaf.where, document, themes)
+            self._add(source, leaf.path, leaf.value, leaf.type, leaf.node, leaf.where, document, themes | leaf.themes)
 
     def _add(
         self,
@@ -106,7 +115,8 @@ class _Reader:
             raise TokenError(f"{source}: {json_pointer(where)}/$type: expected a type name string, got {kind!r}")
         pointer = json_pointer(where)
         raw = Raw(path, value, kind, node, source, pointer, document, themes)
-        self.raws.append(raw)
+        if value is not None:  # None: a token with per-theme values only
+            self.raws.append(raw)
         for theme, theme_value in _extension_modes(node):
             self.raws.append(
                 replace(raw, value=theme_value, themes=frozenset({theme}), pointer=f"{pointer}/$extensions")
@@ -114,7 +124,9 @@ class _Reader:
 
     # -- CSS custom properties -----------------------------------------------------------------
     def read_css(self, source: str, text: str) -> None:
-        import tinycss2  # type: ignore[import-untyped,unused-ignore]
+        import tinycss2
+
+        self.font_vars |= font_uses(text)
 
         def visit(rules: list[Any], media_theme: str | None) -> None:
             for rule in rules:
@@ -161,9 +173,11 @@ def _extension_modes(node: Mapping[str, Any]) -> list[tuple[str, Any]]:
     if not isinstance(extensions, dict):
         return []
     found: list[tuple[str, Any]] = []
-    for vendor in extensions.values():
+    for name, vendor in extensions.items():
         if not isinstance(vendor, dict):
             continue
+        if str(name).rsplit(".", 1)[-1].lower() in _MODE_KEYS and not _MODE_KEYS & {str(k).lower() for k in vendor}:
+            vendor = {"modes": vendor}  # IBM Carbon: {"carbon.themes": {"white": ..., "g90": ...}}
         for key, modes in vendor.items():
             if key.lower() in _MODE_KEYS and isinstance(modes, dict):
                 for theme, value in modes.items():
@@ -187,9 +201,18 @@ def _selector_theme(selector: str) -> str | None:
 
 
 def load_palette(
-    files: Iterable[Path], root: Path, *, themes: Iterable[str] = (), extra_fonts: Iterable[str] = ()
+    files: Iterable[Path],
+    root: Path,
+    *,
+    themes: Iterable[str] = (),
+    extra_fonts: Iterable[str] = (),
+    font_vars: Iterable[str] = (),
 ) -> Palette:
-    """Read and merge token files (``.json``, ``.json5``, ``.css``) into the palette, keeping the chosen themes."""
+    """Read and merge token files (``.json``, ``.json5``, ``.css``) into the palette, keeping the chosen themes.
+
+    ``font_vars`` are custom properties the checked stylesheets use as font families: an untyped
+    CSS token of that name is a font stack.
+    """
     reader = _Reader()
     for file in files:
         shown = _shown(file, root)
@@ -208,23 +231,28 @@ def load_palette(
             raise TokenError(f"{shown}: token groups nested too deeply") from None
     resolver = Resolver(reader.raws)
     wanted = frozenset(themes)
+    fonts = frozenset(font_vars) | reader.font_vars
     tokens: list[Token] = []
+    elsewhere: list[Token] = []  # tokens of themes left out: their own definitions are still no finding
     seen_themes: set[str] = set()
-    for raw in reader.raws:
+    expanded = [
+        replace(raw, themes=themes) if themes != raw.themes else raw
+        for raw in reader.raws
+        for themes in sorted(resolver.theme_variants(raw), key=sorted)
+    ]
+    for raw in expanded:
         seen_themes.update(raw.themes)
-        if wanted and raw.themes and not raw.themes & wanted:
-            continue
+        keep = tokens if not (wanted and raw.themes and not raw.themes & wanted) else elsewhere
         try:
-            token = interpret(raw, resolver)
+            keep.extend(interpret(raw, resolver, fonts))
         except RecursionError:
             raise TokenError(f"{raw.source}: {raw.pointer}: alias chain too long") from None
-        if token is not None:
-            tokens.append(token)
     missing = sorted(wanted - seen_themes)
     if missing:
         known = ", ".join(sorted(seen_themes)) or "none"
         raise TokenError(f"prodguard_brand_themes: no token belongs to theme {missing[0]!r} (themes found: {known})")
-    palette = Palette(tokens, tuple(extra_fonts))
+    declared = frozenset(var_of(raw) for raw in reader.raws)
+    palette = Palette(tokens, tuple(extra_fonts), elsewhere, declared)
     if not palette.colors and not palette.families:
         names = ", ".join(_shown(f, root) for f in files)
         raise TokenError(

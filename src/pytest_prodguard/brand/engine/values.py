@@ -9,12 +9,19 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .colors import ColorError, Rgba, from_components, modify, parse_css_color, with_alpha
+from .composite import COMPOSITE_TYPES, colors_in_text, composite_colors
 from .mathexpr import MathError, evaluate
-from .palette import Token
+from .palette import GENERIC_FAMILIES, Token
 
 _ALIAS_RE = re.compile(r"\{([^{}]+)\}")
+_INNER_VAR_RE = re.compile(r"var\(\s*(--[\w-]+)\s*(?:,([^()]*))?\)")
 _LENGTH_RE = re.compile(r"^\s*(-?\d*\.?\d+)\s*(px|rem|em)?\s*$", re.IGNORECASE)
 _STUDIO_RGBA_RE = re.compile(r"^rgba?\(\s*(#[0-9a-f]{3,8})\s*,\s*([0-9.]+)(%?)\s*\)$", re.IGNORECASE)
+# Family names, quoted or not, separated by commas: nothing else (no numbers, no functions).
+_FAMILY_LIST_RE = re.compile(
+    r"""\s*(?:"[^"]*"|'[^']*'|-?[A-Za-z][\w -]*)(?:\s*,\s*(?:"[^"]*"|'[^']*'|-?[A-Za-z][\w -]*))*\s*"""
+)
+_COLOR_SHAPE_RE = re.compile(r"#[0-9a-f]{3,8}\s*$|(?:rgba?|hsla?|hwb|lab|lch|oklab|oklch|color)\(", re.IGNORECASE)
 _COLOR_TYPES = {"color"}
 _FONT_TYPES = {"fontfamily", "fontfamilies"}
 _LENGTH_TYPES = {"dimension", "spacing", "borderradius", "sizing", "fontsize", "fontsizes"}
@@ -27,6 +34,12 @@ _MATH_TYPES = _LENGTH_TYPES | {
     "paragraphspacing",
     "paragraphindent",
 }
+
+
+KNOWN_FORMATS = (
+    "W3C DTCG $value/$type, Tokens Studio, Style Dictionary value/type output, Adobe Spectrum sets "
+    "and CSS custom properties"
+)
 
 
 class TokenError(ValueError):
@@ -71,17 +84,41 @@ class Resolver:
             if raw.var:
                 self.by_name.setdefault(raw.var, []).append(raw)
 
+    def theme_variants(self, raw: Raw, stack: tuple[str, ...] = ()) -> set[frozenset[str]]:
+        """The themes an untyped alias takes from its target: an alias of a per-theme token is per-theme too."""
+        if raw.themes or not isinstance(raw.value, str) or raw.name in stack:
+            return {raw.themes}
+        whole = _ALIAS_RE.fullmatch(raw.value.strip())
+        candidates = self.by_name.get(whole.group(1).strip(), []) if whole else []
+        found: set[frozenset[str]] = set()
+        for candidate in candidates:
+            found |= self.theme_variants(candidate, (*stack, raw.name))
+        return found if any(found) else {frozenset()}
+
     def target(self, name: str, origin: Raw) -> Raw:
         candidates = self.by_name.get(name.strip())
         if not candidates:
-            raise TokenError(f"{origin.source}: {origin.pointer}: alias {{{name}}} names no token")
+            raise TokenError(f"{origin.source}: {origin.pointer}: alias {{{name}}} names no token{self._nested(name)}")
         for raw in reversed(candidates):
             if raw.themes == origin.themes:
                 return raw
         for raw in reversed(candidates):
+            if raw.themes and raw.themes <= origin.themes:
+                return raw  # a token set per theme, read by one set per theme and scale
+        for raw in reversed(candidates):
             if not raw.themes:
                 return raw
         return candidates[-1]
+
+    def _nested(self, name: str) -> str:
+        """Why an alias may miss: its target was read as a group, so its file is in a shape we do not read."""
+        prefix = name.strip() + "."
+        inside = sorted(n for n in self.by_name if n.startswith(prefix))
+        if not inside:
+            return ""
+        raw = self.by_name[inside[0]][0]
+        shown = ", ".join(inside[:3]) + (", ..." if len(inside) > 3 else "")
+        return f"; {raw.source} holds it as a group ({shown}), a token format we do not read (we read {KNOWN_FORMATS})"
 
     def resolve(self, raw: Raw, stack: tuple[str, ...] = ()) -> tuple[Any, str | None]:
         """The value with every alias replaced, and the type (inherited from the alias target)."""
@@ -104,6 +141,9 @@ class Resolver:
             var = re.fullmatch(r"\s*var\(\s*(--[\w-]+)\s*(?:,[^)]*)?\)\s*", value)
             if var and raw.var is not None and var.group(1) in self.by_name:
                 return self.resolve(self.target(var.group(1), raw), stack)
+            if raw.var is not None and "var(" in value:
+                # A CSS token built from others: rgb(var(--gray-100-rgb)) with --gray-100-rgb: 233, 233, 233.
+                return _INNER_VAR_RE.sub(lambda m: self._substitute(m, raw, stack), value), kind
             if "{" in value:
                 return _ALIAS_RE.sub(lambda m: _text(self.resolve(self.target(m.group(1), raw), stack)[0]), value), kind
             return value, kind
@@ -114,6 +154,12 @@ class Resolver:
         if isinstance(value, list):
             return [self._value(v, raw, stack, None)[0] for v in value], kind
         return value, kind
+
+    def _substitute(self, match: re.Match[str], raw: Raw, stack: tuple[str, ...]) -> str:
+        name, fallback = match.group(1), match.group(2)
+        if name in self.by_name:
+            return _text(self.resolve(self.target(name, raw), stack)[0])
+        return fallback.strip() if fallback is not None else match.group(0)
 
     def _pointer(self, ref: str, raw: Raw) -> Any:
         if not ref.startswith("#/"):
@@ -208,6 +254,13 @@ def _apply_quirks(color: Rgba, raw: Raw, resolver: Resolver) -> Rgba:
     if isinstance(alpha, int | float) and not isinstance(alpha, bool) and 0 <= alpha <= 1:
         color = with_alpha(color, float(alpha))  # Primer keeps an alpha next to $value
     extensions = raw.node.get("$extensions")
+    for vendor in extensions.values() if isinstance(extensions, dict) else ():
+        modifier = vendor.get("alphaModifier") if isinstance(vendor, dict) else None
+        per_theme = vendor.get("alphaModifiers") if isinstance(vendor, dict) else None
+        if isinstance(per_theme, dict) and len(raw.themes) == 1:
+            modifier = per_theme.get(next(iter(raw.themes)), modifier)  # Carbon: {"g90": 0.3}
+        if isinstance(modifier, int | float) and not isinstance(modifier, bool) and 0 <= modifier <= 1:
+            color = with_alpha(color, float(modifier))  # IBM Carbon: an alias at another opacity
     studio = extensions.get("studio.tokens") if isinstance(extensions, dict) else None
     mod = studio.get("modify") if isinstance(studio, dict) else None
     if isinstance(mod, dict) and not raw.pointer.endswith("/$extensions"):
@@ -222,50 +275,76 @@ def _apply_quirks(color: Rgba, raw: Raw, resolver: Resolver) -> Rgba:
     return color
 
 
-def interpret(raw: Raw, resolver: Resolver) -> Token | None:
+def interpret(raw: Raw, resolver: Resolver, font_vars: frozenset[str] = frozenset()) -> list[Token]:
+    """The palette entries one token gives: usually one; a composite gives one per colour it holds."""
     value, kind = resolver.resolve(raw)
     name = raw.name
-    var = raw.var or "--" + "-".join(_kebab(p) for p in raw.path)
+    var = var_of(raw)
     aliases = tuple({"--" + "-".join(raw.path), "--" + "-".join(p.lower() for p in raw.path)} - {var})
     deprecated = raw.node.get("$deprecated", raw.node.get("deprecated", False))
     base = Token(name, var, raw.source, raw.pointer, kind, raw.themes, bool(deprecated), aliases=aliases)
     lowered = _normal(kind)
     if lowered in _COLOR_TYPES:
         if isinstance(value, str) and value.strip().lower().startswith(("linear-gradient", "radial-gradient")):
-            return None  # Studio allows gradients as colours; they are not one palette colour
-        return replace(base, color=_apply_quirks(_color(value, raw), raw, resolver))
+            return _composite(base, colors_in_text(value))  # Studio allows gradients as colours
+        return [replace(base, color=_apply_quirks(_color(value, raw), raw, resolver))]
     if lowered in _FONT_TYPES:
-        return replace(base, families=_families(value, raw))
+        return [replace(base, families=_families(value, raw))]
     if lowered == "typography" and isinstance(value, dict) and "fontFamily" in value:
-        return replace(base, families=_families(value["fontFamily"], raw), composite=True)
-    if lowered in {"border", "shadow", "boxshadow", "gradient"}:
-        colors = [v.get("color") for v in (value if isinstance(value, list) else [value]) if isinstance(v, dict)]
-        if colors and colors[0] is not None:
-            return replace(base, color=_color(colors[0], raw), composite=True)
-        return None
+        return [replace(base, families=_families(value["fontFamily"], raw), composite=True)]
+    if lowered in COMPOSITE_TYPES:
+        if isinstance(value, str):
+            return _composite(base, colors_in_text(value))
+        return _composite(base, [_color(c, raw) for c in composite_colors(value)])
     if lowered in _LENGTH_TYPES:
-        return replace(base, length_px=_length_px(value))
+        return [replace(base, length_px=_length_px(value))]
     if kind is None:
-        return _guess(base, value, raw)
-    return None
+        return _guess(base, value, raw, font_vars)
+    return []
 
 
-def _guess(base: Token, value: Any, raw: Raw) -> Token | None:
-    """Untyped tokens (legacy files, CSS custom properties): take the type their value clearly has."""
+def var_of(raw: Raw) -> str:
+    """The custom property a token is written as in CSS: its own, or its path in kebab case."""
+    return raw.var or "--" + "-".join(_kebab(p) for p in raw.path)
+
+
+def _composite(base: Token, colors: list[Rgba]) -> list[Token]:
+    return [replace(base, color=color, composite=True) for color in dict.fromkeys(colors)]
+
+
+def _guess(base: Token, value: Any, raw: Raw, font_vars: frozenset[str]) -> list[Token]:
+    """Untyped tokens (legacy files, CSS custom properties): take the type their value clearly has.
+
+    A font stack is recognised by its name (``family``), by where the stylesheets use it
+    (``font-family: var(--x)``, given as ``font_vars``) or by its shape (see :func:`is_font_stack`).
+    """
     if isinstance(value, dict) and "colorSpace" in value:
-        return replace(base, color=_color(value, raw))
+        return [replace(base, color=_color(value, raw))]
     if not isinstance(value, str | int | float) or isinstance(value, bool):
-        return None
+        return []
     text = str(value).strip()
     words = set(re.split(r"[^a-z]+", base.name.lower()))
-    if words & {"family", "families"} or (raw.var and "font" in words and "," in text):
+    named = words & {"family", "families"} or (raw.var and "font" in words and "," in text)
+    inferred = base.var in font_vars or (raw.var is not None and is_font_stack(text))
+    if _COLOR_SHAPE_RE.match(text):
+        named = inferred = False  # rgb(27, 150, 255) under a name such as JOB_FAMILY is still a colour
+    if named or (inferred and _FAMILY_LIST_RE.fullmatch(text)):
         if not text or "var(" in text:
-            return None  # an untyped, unresolvable stack: nothing the intent makes clear
-        return replace(base, families=_families(text, raw))
+            return []  # an untyped, unresolvable stack: nothing the intent makes clear
+        return [replace(base, families=_families(text, raw))]
     length = _length_px(value)
     if length is not None:
-        return replace(base, length_px=length)
+        return [replace(base, length_px=length)]
     try:
-        return replace(base, color=parse_css_color(text))
+        return [replace(base, color=parse_css_color(text))]
     except ColorError:
-        return None
+        pass
+    return _composite(base, colors_in_text(text)) if raw.var else []
+
+
+def is_font_stack(text: str) -> bool:
+    """A comma-separated list of family names that ends in (or holds) a generic family: a font stack."""
+    if "," not in text or not _FAMILY_LIST_RE.fullmatch(text):
+        return False
+    families = {f.strip().strip("\"'").lower() for f in text.split(",")}
+    return bool(families & GENERIC_FAMILIES)

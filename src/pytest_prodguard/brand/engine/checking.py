@@ -1,23 +1,22 @@
-"""Settings -> palette and policy (loaded once per run), documents -> findings.
+"""A profile -> palette and policy (loaded once per run), documents -> issues -> findings.
 
-Nothing here imports pytest: the command line (:mod:`.cli`) runs the same engine in a bare
-interpreter. :mod:`.run` gives a pytest run its engine and profile.
+Nothing here imports pytest: the command line runs the same engine in a bare interpreter, and the
+pytest glue builds the :class:`Profile` from its settings.
 """
 
 from __future__ import annotations
 
 import glob
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from ..config import Settings
-from ..findings import Finding, Severity
+from ...findings import Finding, Severity, finding_from
+from .issues import Issue, defined_names
 from .matching import Matcher, Policy
 from .palette import Palette
-from .scan import Issue, Scan
+from .scan import Scan
 from .tokens import TokenError
 from .tolerance import Tolerance
 
@@ -39,6 +38,8 @@ class Profile:
     fonts: tuple[str, ...]
     scales: tuple[str, ...]
     themes: tuple[str, ...]
+    unknown: str = "error"  # what var() of an undefined custom property is: error, warn or off
+    runtime_vars: tuple[str, ...] = ()  # custom properties set at run time (names or fnmatch patterns)
 
 
 class Engine:
@@ -51,6 +52,7 @@ class Engine:
         self._token_files: dict[Profile, list[Path]] = {}
         self._signatures: dict[Profile, str] = {}
         self.project_vars: frozenset[str] = frozenset()
+        self.font_vars: frozenset[str] = frozenset()  # custom properties the project uses as font families
 
     def palette(self, profile: Profile) -> Palette:
         cached = self._palettes.get(profile)
@@ -84,11 +86,28 @@ class Engine:
             self._token_files[profile] = files
         return files
 
+    def learn(self, paths: Iterable[Path]) -> None:
+        """Read the project's files once for what they define and how they use custom properties."""
+        from .tokens import font_uses
+
+        defined: set[str] = set()
+        fonts: set[str] = set()
+        for path in paths:
+            try:
+                text = path.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            defined.update(defined_names(text))
+            fonts.update(font_uses(text))
+        self.project_vars, self.font_vars = frozenset(defined), frozenset(fonts)
+
     def _load(self, profile: Profile) -> Palette:
         from .tokens import load_palette
 
         files = self.token_files(profile)
-        palette = load_palette(files, self.root, themes=profile.themes, extra_fonts=profile.fonts)
+        palette = load_palette(
+            files, self.root, themes=profile.themes, extra_fonts=profile.fonts, font_vars=self.font_vars
+        )
         for kind in profile.scales:
             if not palette.lengths(kind):
                 raise BrandError(f"prodguard_brand_scales: {kind} is on, but the tokens hold no {kind} dimensions")
@@ -100,16 +119,19 @@ class Engine:
         if signature is None:
             import hashlib
 
-            from .. import __version__
+            from ... import __version__
 
-            digest = hashlib.sha256(f"{__version__}|{profile!r}|{sorted(self.project_vars)}".encode())
+            digest = hashlib.sha256(
+                f"{__version__}|{profile!r}|{sorted(self.project_vars)}|{sorted(self.font_vars)}".encode()
+            )
             for file in self.token_files(profile):
                 digest.update(file.read_bytes())
             signature = self._signatures[profile] = digest.hexdigest()
         return signature
 
     def scan(self, profile: Profile, source: str = "") -> Scan:
-        matcher = Matcher(self.palette(profile), Policy(profile.tolerance, profile.literals, profile.scales))
+        policy = Policy(profile.tolerance, profile.literals, profile.scales, profile.unknown, profile.runtime_vars)
+        matcher = Matcher(self.palette(profile), policy)
         return Scan(matcher, source, self.project_vars)
 
 
@@ -173,17 +195,12 @@ def to_findings(issues: Sequence[Issue], path: str | None, *, prefix: str = "", 
     for issue in issues:
         key = issue.key if issue.line is not None or not issue.target else f"{issue.target}|{issue.key}"
         found.append(
-            Finding(
-                gate=GATE,
-                rule=issue.rule,
-                message=issue.message,
-                severity=issue.severity,
-                path=path,
-                line=issue.line,
-                col=issue.col,
-                target=issue.target,
-                fix=issue.fix,
+            finding_from(
+                GATE,
+                issue,
                 key=prefix + key,
+                path=path,
+                target=issue.target,
                 details={**issue.details, **(details or {})},
             )
         )
@@ -195,34 +212,3 @@ def shown(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return str(path)
-
-
-def defined_vars(paths: Iterable[Path]) -> frozenset[str]:
-    from .scan import _DEFINED_RE
-
-    names: set[str] = set()
-    for path in paths:
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            continue
-        names.update(a or b for a, b in _DEFINED_RE.findall(text))
-    return frozenset(names)
-
-
-def as_path(source: str | os.PathLike[str]) -> Path | None:
-    return Path(source) if isinstance(source, os.PathLike) else None
-
-
-def profile_from(values: Settings) -> Profile:
-    """The profile the ``prodguard_brand_*`` settings describe."""
-    from .options import FONTS, LITERALS, SCALES, THEMES, TOKENS, TOLERANCE
-
-    return Profile(
-        values.get(TOKENS),
-        values.get(TOLERANCE),
-        values.get(LITERALS),
-        values.get(FONTS),
-        values.get(SCALES),
-        values.get(THEMES),
-    )

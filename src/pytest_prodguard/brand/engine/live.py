@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..findings import Severity
+from ...findings import Severity
 from .scan import Scan
 
 #: Runs in the page; returns {elements: [[selector, {property: value}], ...], unreachable: [[selector, src], ...]}.
