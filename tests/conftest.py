@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,10 +31,17 @@ PRELOADED = (
     "pytest_prodguard.a11y.items",
     "pytest_prodguard.browser.session",
     "pytest_prodguard.browser.server",
-    # loaded lazily by the brand part; an inner run that first imports it would drop it again and
-    # leave the colours cached by the modules above belonging to a discarded copy
+    "pytest_prodguard.web.fixture",
+    "pytest_prodguard.web.items",
+    # loaded lazily by the parts; an inner run that first imports one would drop it again and
+    # leave what the modules above cached (coloraide colours) belonging to a discarded copy
     "coloraide",
     "coloraide.css.color_names",
+    "tinycss2",
+    "lxml.etree",
+    "lxml.html",
+    "json5",
+    "playwright.sync_api",
 )
 for _module in PRELOADED:
     importlib.import_module(_module)
@@ -98,59 +106,194 @@ def pytester(
     return pytester
 
 
-BROWSER_FIXTURES = {"prodguard_browser", "prodguard_page", "prodguard_server", "chromium"}
+BROWSER_FIXTURES = {"prodguard_browser", "prodguard_page", "prodguard_server", "chromium", "page_timing"}
+
+#: Where the tests that start this process's Chromium live: under xdist the controller schedules
+#: by node id alone (it collects nothing), so it cannot ask a test which fixtures it uses.
+BROWSER_TESTS = (
+    "tests/a11y/",
+    "tests/browser/",
+    "tests/hostile/test_hostile_browser.py",
+    "tests/brand/test_brand_live",
+    "tests/brand/test_brand_examples.py",
+    "tests/web/test_web_page",
+    "tests/report/test_report_html_browser.py",
+    "tests/report/test_webapp_example.py",
+    # Their inner runs start Chromium in worker processes: kept beside the other browser tests.
+    "tests/compat/test_playwright_compat.py",
+)
+#: Tests there that start no Chromium in this process (their inner pytest runs start their own).
+OUTER_BROWSER_UNUSED = ("tests/a11y/test_a11y_plugin.py::test_collected_pages_under_xdist",)
+
+
+def starts_the_browser(nodeid: str) -> bool:
+    return nodeid.startswith(BROWSER_TESTS) and not nodeid.startswith(OUTER_BROWSER_UNUSED)
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "outer_browser_unused: a browser-part test that starts no Chromium here")
 
 
-def _starts_the_browser(item: pytest.Item) -> bool:
+def _uses_the_browser(item: pytest.Item) -> bool:
     if item.get_closest_marker("outer_browser_unused"):
         return False
     parts = item.path.parts
     uses = set(getattr(item, "fixturenames", ()))
-    return "a11y" in parts or "browser" in parts or bool(uses & BROWSER_FIXTURES)
+    browser_file = item.path.name.startswith("test_web_page")
+    return "a11y" in parts or "browser" in parts or browser_file or bool(uses & BROWSER_FIXTURES)
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that may start the session's Chromium run first (see ``pytest_xdist_make_scheduler``).
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The order every worker reports to the scheduler (``pytest_xdist_make_scheduler``): tests that
+    may start the session's Chromium first, then the tests that run an inner pytest or a process
+    (the costly ones: started early, they leave the cheap tests to even out the workers' ends).
 
     Playwright's sync API marks an asyncio loop as running in its thread while started, so a
     test that needs ``asyncio.run`` runs its inner pytest in a subprocess.
     """
-    items.sort(key=lambda item: not _starts_the_browser(item))
+    wrong = [item.nodeid for item in items if _uses_the_browser(item) and not starts_the_browser(item.nodeid)]
+    wrong += [
+        item.nodeid
+        for item in items
+        if item.get_closest_marker("outer_browser_unused") and not item.nodeid.startswith(OUTER_BROWSER_UNUSED)
+    ]
+    if wrong:
+        raise pytest.UsageError(
+            "tests/conftest.py: add these tests to BROWSER_TESTS or OUTER_BROWSER_UNUSED (the xdist controller "
+            f"schedules by node id alone): {', '.join(wrong)}"
+        )
+    items.sort(key=lambda item: (not starts_the_browser(item.nodeid), not _runs_pytest_or_a_process(item)))
 
 
-#: Node-id prefixes of the tests that start the session's Chromium (the controller sees only ids).
-BROWSER_TESTS = (
-    "tests/a11y/",
-    "tests/browser/",
-    "tests/brand/test_brand_live",
-    "tests/brand/test_brand_examples.py",
-    "tests/compat/test_playwright_compat.py",
-    "tests/report/test_report_html_browser.py",
-    "tests/report/test_webapp_example.py",
-)
+def _runs_pytest_or_a_process(item: pytest.Item) -> bool:
+    module = getattr(item, "module", None)
+    return "pytester" in getattr(item, "fixturenames", ()) or hasattr(module, "subprocess")
+
+
+_WORKERS = pytest.StashKey[int]()
+
+
+def pytest_xdist_setupnodes(config: pytest.Config, specs: list[Any]) -> None:
+    config.stash[_WORKERS] = len(specs)
 
 
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
-    """Under ``-n``, every browser test goes to one worker, the other tests to whichever is free.
-
-    One Chromium for the run instead of one per worker: on two cores a second browser competes
-    with the tests for CPU (measured: about 20 s instead of 22 to 27 s for the whole suite).
-    xdist's own ``--dist loadgroup`` cannot do this with pytest 9.2: it renames ``item._nodeid``,
-    which pytest no longer reads, so its groups are silently ignored.
-    """
-    if config.getvalue("dist") not in {"load", "loadgroup"}:
+    """Under ``-n`` (``--dist load``, the default), :class:`BrowserTestsTogether` schedules."""
+    if config.getvalue("dist") != "load":
         return None
-    from xdist.scheduler import LoadScopeScheduling  # type: ignore[import-untyped,unused-ignore]
+    return BrowserTestsTogether(config.stash.get(_WORKERS, 1), log)
 
-    class BrowserTestsTogether(LoadScopeScheduling):  # type: ignore[misc,unused-ignore]
-        def _split_scope(self, nodeid: str) -> str:
-            return "browser" if nodeid.startswith(BROWSER_TESTS) else nodeid
 
-    return BrowserTestsTogether(config, log)
+class BrowserTestsTogether:
+    """xdist's scheduler protocol, implemented here on its own (no xdist class or private method).
+
+    Every test that starts the session's Chromium goes to one worker, in collection order: one
+    Chromium for the run instead of one per worker (on two cores a second browser competes with
+    the tests for CPU). The other tests form one queue that both workers draw from in chunks that
+    shrink as it empties, so whichever worker is free takes the next test and both end together.
+    A worker runs a test only once it knows the next one (or is told to stop), so each is kept
+    with at least two pending. xdist's own ``--dist loadgroup`` cannot do this with pytest 9.2: it
+    renames ``item._nodeid``, which pytest no longer reads, so its groups are silently ignored.
+    """
+
+    def __init__(self, workers: int, log: Any) -> None:
+        self.workers = workers
+        self.log = log
+        self.node2collection: dict[Any, list[str]] = {}
+        self.node2pending: dict[Any, list[int]] = {}
+        self.collection: list[str] | None = None
+        self.browser: list[int] = []
+        self.shared: list[int] = []
+        self.browser_node: Any = None
+        self.stopped: set[Any] = set()
+
+    @property
+    def nodes(self) -> list[Any]:
+        return list(self.node2pending)
+
+    @property
+    def collection_is_completed(self) -> bool:
+        return len(self.node2collection) >= self.workers
+
+    @property
+    def tests_finished(self) -> bool:
+        if not self.collection_is_completed or self.browser or self.shared:
+            return False
+        return all(len(pending) < 2 for pending in self.node2pending.values())
+
+    @property
+    def has_pending(self) -> bool:
+        return bool(self.browser or self.shared or any(self.node2pending.values()))
+
+    def add_node(self, node: Any) -> None:
+        self.node2pending[node] = []
+
+    def add_node_collection(self, node: Any, collection: Sequence[str]) -> None:
+        self.node2collection[node] = list(collection)
+
+    def mark_test_complete(self, node: Any, item_index: int, duration: float = 0) -> None:
+        self.node2pending[node].remove(item_index)
+        self._feed(node)
+
+    def mark_test_pending(self, item: str) -> None:
+        assert self.collection is not None
+        self._requeue([self.collection.index(item)])
+        for node in self.nodes:
+            self._feed(node)
+
+    def remove_pending_tests_from_node(self, node: Any, indices: Sequence[int]) -> None:
+        raise NotImplementedError("this scheduler never asks a worker to give tests back")
+
+    def remove_node(self, node: Any) -> str | None:
+        """A worker died: the test it was running is the crash; the rest go back to the queues."""
+        pending = self.node2pending.pop(node)
+        if node is self.browser_node:
+            self.browser_node = None
+        if not pending:
+            return None
+        assert self.collection is not None
+        crashed = self.collection[pending[0]]
+        self._requeue(pending[1:])
+        for other in self.nodes:
+            self._feed(other)
+        return crashed
+
+    def schedule(self) -> None:
+        if self.collection is None:
+            collections = list(self.node2collection.values())
+            for other in collections[1:]:
+                if other != collections[0]:
+                    differ = sorted(set(other) ^ set(collections[0]))[:5] or ["(the order differs)"]
+                    self.log("**Different tests collected, aborting run**")
+                    raise RuntimeError(f"xdist workers collected different tests: {', '.join(differ)}")
+            self.collection = collections[0]
+            for index, nodeid in enumerate(self.collection):
+                (self.browser if starts_the_browser(nodeid) else self.shared).append(index)
+        for node in self.nodes:
+            if node in self.node2collection:
+                self._feed(node)
+
+    def _requeue(self, indices: list[int]) -> None:
+        assert self.collection is not None
+        self.browser[:0] = [i for i in indices if starts_the_browser(self.collection[i])]
+        self.shared[:0] = [i for i in indices if not starts_the_browser(self.collection[i])]
+
+    def _feed(self, node: Any) -> None:
+        pending = self.node2pending[node]
+        if node in self.stopped or self.collection is None or len(pending) > 2:
+            return
+        if self.browser and self.browser_node in (None, node):
+            self.browser_node = node
+            chosen, self.browser = self.browser, []
+        else:
+            chunk = min(16, max(2, len(self.shared) // (6 * self.workers)))
+            chosen, self.shared = self.shared[:chunk], self.shared[chunk:]
+        if chosen:
+            pending.extend(chosen)
+            node.send_runtest_some(chosen)
+        elif len(pending) < 2:
+            self.stopped.add(node)
+            node.shutdown()
 
 
 @pytest.fixture

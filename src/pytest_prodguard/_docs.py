@@ -25,7 +25,9 @@ def options_page() -> str:
         "Every setting exists as an ini key (`pytest.ini`, `tox.ini`, `setup.cfg` or",
         "`[tool.pytest.ini_options]`), an environment variable and a command-line flag. Precedence:",
         "default < ini < environment < command line. Bad values stop the run with a usage error",
-        "that names the key, where the value came from, the value and what is accepted.",
+        "that names the key, where the value came from, the value and what is accepted. An empty value",
+        "is such an error too (it would switch a check off without a word), except for switches (empty",
+        "is false) and the allow-lists marked below. Numbers must be finite and in range.",
         "",
         "On the command line, give a path with `=` (`--prodguard-json=report.json`): pytest picks the",
         "rootdir and ini file from the command line's paths before it knows prodguard's options, so a",
@@ -48,7 +50,8 @@ def options_page() -> str:
         for option in (o for o in options if o.part == part):
             names = f"`{option.ini_name}`<br>`{option.env_name}`<br>`{option.cli_flag}`"
             default = f"`{option.default}`" if option.default is not None else "unset"
-            cells = [names, default, option.accepts, option.help]
+            accepts = option.accepts + (" (may be empty)" if option.allow_empty else "")
+            cells = [names, default, accepts, option.help]
             lines.append("| " + " | ".join(cell.replace("|", "\\|").replace("\n", " ") for cell in cells) + " |")
         lines.append("")
     lines += ["## Markers", ""] + [f"- `@pytest.mark.{marker}`" for marker in markers] + [""]

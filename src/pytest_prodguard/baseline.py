@@ -17,9 +17,13 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ._atomic import write_text
+from ._atomic import write_or_warn, write_text
 from .findings import JSON, Finding, Severity
+
+if TYPE_CHECKING:
+    import pytest
 
 SCHEMA = "pytest-prodguard/baseline"
 VERSION = 1
@@ -103,12 +107,20 @@ def merged(
     return Baseline(old.path, kept, new_measurements, exists=True)
 
 
-def save(baseline: Baseline) -> None:
-    """Write atomically: a reader sees the old file or the new one, never half of either."""
+def save(baseline: Baseline, session: pytest.Session | None = None) -> bool:
+    """Write atomically: a reader sees the old file or the new one, never half of either.
+
+    With ``session`` a write error is a terminal line and a failed run (returns False); without,
+    it raises :class:`pytest_prodguard._atomic.WriteError`.
+    """
     document = {
         "schema": SCHEMA,
         "version": VERSION,
         "findings": dict(sorted(baseline.findings.items())),
         "measurements": {gate: dict(sorted(v.items())) for gate, v in sorted(baseline.measurements.items())},
     }
-    write_text(baseline.path, json.dumps(document, indent=2) + "\n")
+    text = json.dumps(document, indent=2) + "\n"
+    if session is None:
+        write_text(baseline.path, text, what="baseline")
+        return True
+    return write_or_warn(session, baseline.path, text, what="baseline")

@@ -30,6 +30,8 @@ class Option(NamedTuple, Generic[T]):
     accepts: str
     part: str = "core"
     flag: bool = False
+    allow_empty: bool = False
+    """Whether an empty value is meaningful (an empty allow-list); elsewhere it would switch a check off."""
 
     @property
     def ini_name(self) -> str:
@@ -144,14 +146,39 @@ def resolve_from(
         if raw is None or source == "default":
             resolved[option.knob] = Setting(None if raw is None else _UNPARSED, source, raw)
             continue
+        if not raw.strip() and not (option.flag or option.allow_empty):
+            # An empty value would switch a part off (no pages, no gates, no paths) without a word.
+            default = f"the default ({option.default})" if option.default else "no value"
+            raise error(
+                f"prodguard: {key} (from {source}) is empty; remove it to use {default}, or give {option.accepts}."
+            )
         try:
             value = option.parse(raw)
-        except ValueError as exc:
+        except Exception as exc:  # whatever a parser raises, the user gets one line naming the key
+            problem = str(exc) if isinstance(exc, ValueError) else f"{type(exc).__name__}: {exc}"
             raise error(
-                f"prodguard: invalid value for {key} (from {source}): {raw!r}: {exc}. Accepted: {option.accepts}."
+                f"prodguard: invalid value for {key} (from {source}): {_shown(raw)}: {problem}. "
+                f"Accepted: {option.accepts}."
             ) from None
+        if _names_nothing(value, raw) and not option.allow_empty:
+            # ", ," or only comments: as silent as an empty value, and as much an error.
+            raise error(
+                f"prodguard: {key} (from {source}) names nothing: {_shown(raw)}; remove it to use "
+                f"{f'the default ({option.default})' if option.default else 'no value'}, or give {option.accepts}."
+            )
         resolved[option.knob] = Setting(value, source, raw)
     return Settings(resolved, declared)
+
+
+def _names_nothing(value: object, raw: str) -> bool:
+    """An empty list from text that is not a deliberate word such as ``off``, ``none`` or ``all``."""
+    return isinstance(value, tuple | list | dict) and not value and raw.strip().lower() not in {"off", "none", "all"}
+
+
+def _shown(raw: str) -> str:
+    from ._text import clean
+
+    return repr(clean(raw, 200))
 
 
 # -- parsers shared by the parts' option declarations ------------------------------------------

@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Protocol
 
+from ._text import clean, clean_name
+
 JSON = Any  # a JSON-serialisable value: dict/list/str/int/float/bool/None
 
 
@@ -46,6 +48,17 @@ class Finding:
     nodeid: str = ""
     known: bool = False
     details: Mapping[str, JSON] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        # Text here comes from tools and pages: one bounded, sanitised form for every report.
+        for name in ("gate", "rule"):
+            object.__setattr__(self, name, clean_name(getattr(self, name)))
+        object.__setattr__(self, "message", clean(self.message))
+        for name in ("path", "target", "fix", "key"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, clean(value))
+        object.__setattr__(self, "details", _clean_json(self.details))
 
     @property
     def fingerprint(self) -> str:
@@ -88,6 +101,21 @@ class Finding:
 
     def with_(self, **changes: Any) -> Finding:
         return replace(self, **changes)
+
+
+def _clean_json(value: JSON, depth: int = 0) -> JSON:
+    """Strings in ``details`` bounded and sanitised; structures deeper than JSON readers like, cut."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, float) and value != value:
+        return None  # NaN is not JSON
+    if depth > 20:
+        return None
+    if isinstance(value, Mapping):
+        return {clean(str(k), 200): _clean_json(v, depth + 1) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean_json(v, depth + 1) for v in value]
+    return value
 
 
 class ToolIssue(Protocol):

@@ -21,6 +21,8 @@ BASELINE_KEY: pytest.StashKey[Baseline | None] = pytest.StashKey()
 LEDGER_KEY: pytest.StashKey[Ledger] = pytest.StashKey()
 # Reports seen by the fallback collector, used only when pytest's terminal reporter is off.
 REPORTS_KEY: pytest.StashKey[list[pytest.TestReport]] = pytest.StashKey()
+# Set once --prodguard-update-baseline wrote the baseline: until then accepted findings are not known.
+BASELINE_WRITTEN_KEY: pytest.StashKey[bool] = pytest.StashKey()
 # Names of the markers the collected tests carry (on themselves, their class or module).
 MARKERS_KEY: pytest.StashKey[frozenset[str]] = pytest.StashKey()
 

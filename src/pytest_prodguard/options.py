@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from .config import Option, parse_bool, parse_off_or, parse_path
-from .units import DURATION_HELP, RATIO_HELP, parse_duration, parse_ratio
+from .units import DURATION_HELP, parse_positive_duration, parse_share
 
 
 def _parse_count(text: str) -> int:
@@ -15,9 +16,17 @@ def _parse_count(text: str) -> int:
     return value
 
 
+def _parse_file_path(text: str) -> Path:
+    """A file we write: a path that can only name a directory would fail at the end of the run."""
+    path = parse_path(text)
+    if path.name in {"", ".", ".."} or text.strip().endswith(("/", "\\")):
+        raise ValueError(f"{text.strip()!r} names a directory; give a file path such as report.json")
+    return path
+
+
 BASELINE = Option(
     "baseline",
-    parse_path,
+    _parse_file_path,
     ".prodguard/baseline.json",
     "Baseline file of known findings and recorded measurements, relative to the rootdir.",
     "a file path",
@@ -32,7 +41,7 @@ UPDATE_BASELINE = Option(
 )
 JSON_REPORT = Option(
     "json",
-    parse_path,
+    _parse_file_path,
     None,
     "Write the JSON report (documented, versioned schema) to this path.",
     "a file path",
@@ -60,18 +69,18 @@ CODEQUALITY_REPORT = Option(
 )
 SUITE_BUDGET = Option(
     "suite_budget",
-    parse_off_or(parse_duration),
+    parse_off_or(parse_positive_duration),
     "30s",
     "Budget for the whole run, measured on the controller from session start to session finish.",
-    f"{DURATION_HELP}, or off",
+    f"{DURATION_HELP} (above zero), or off",
     part="suite",
 )
 SUITE_WARN_AT = Option(
     "suite_warn_at",
-    parse_ratio,
+    parse_share,
     "80%",
     "Warn when the run used this share of its suite budget.",
-    RATIO_HELP,
+    "a percentage up to 100% such as 80% (or a fraction between 0 and 1)",
     part="suite",
 )
 SUITE_STOP_ON_BREACH = Option(
@@ -93,7 +102,7 @@ SUITE_SLOWEST = Option(
 )
 TEST_BUDGET = Option(
     "test_budget",
-    parse_off_or(parse_duration),
+    parse_off_or(parse_positive_duration),
     "off",
     "Fail any single test whose setup and call took longer than this.",
     f"{DURATION_HELP}, or off",

@@ -29,12 +29,14 @@ from .budgets import plugin as budgets_plugin
 from .config import Option, add_options, resolve
 from .gates import options as gates_options
 from .gates import plugin as gates_plugin
-from .keys import BASELINE_KEY, MARKERS_KEY, REPORTS_KEY, SETTINGS_KEY, is_controller
+from .keys import BASELINE_KEY, BASELINE_WRITTEN_KEY, MARKERS_KEY, REPORTS_KEY, SETTINGS_KEY, is_controller
 from .ledger import ledger
 from .markers import marker_names
 from .options import BASELINE, UPDATE_BASELINE
 from .pathargs import check_command_line
 from .report import plugin as report_plugin
+from .web import options as web_options
+from .web import plugin as web_plugin
 
 
 class Part(NamedTuple):
@@ -63,6 +65,7 @@ PARTS: Sequence[Part] = (
     Part("brand", brand_plugin, brand_options),
     Part("a11y", a11y_plugin, a11y_options),
     Part("gates", gates_plugin, gates_options),
+    Part("web", web_plugin, web_options),
     Part("report", report_plugin),
 )
 
@@ -202,11 +205,13 @@ class BaselineWriter:
         # The suite budget is absolute: a breach is never accepted as known.
         accepted = [finding for finding in run.findings if finding.gate != "suite"]
         new = baseline.merged(old, accepted, run.measurements, run.ran)
-        baseline.save(new)
+        if not baseline.save(new, session):
+            return
         self.config.stash[BASELINE_KEY] = new
+        self.config.stash[BASELINE_WRITTEN_KEY] = True
         self._say(f"prodguard: baseline written to {new.path} ({len(new.findings)} known findings)")
 
     def _say(self, text: str) -> None:
-        reporter = self.config.pluginmanager.get_plugin("terminalreporter")
-        if reporter is not None:
-            reporter.write_line(text)
+        from ._atomic import say
+
+        say(self.config, text)

@@ -49,9 +49,12 @@ def _recorded(item: pytest.Item) -> Recorded:
 
 def take_recorded(item: pytest.Item) -> Recorded | None:
     """What the item recorded since the last report, emptied for the next phase."""
-    recorded = item.stash.get(RECORDED_KEY, None)
-    if recorded is not None:
-        del item.stash[RECORDED_KEY]
+    # Checked with ``in`` first: this runs three times per test, and most phases recorded nothing
+    # (Stash.get raises and catches a KeyError for a missing key).
+    if RECORDED_KEY not in item.stash:
+        return None
+    recorded = item.stash[RECORDED_KEY]
+    del item.stash[RECORDED_KEY]
     return recorded
 
 

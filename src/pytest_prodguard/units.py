@@ -13,6 +13,7 @@ Expressions look like k6 thresholds: ``p95 < 500ms, p99 < 1s`` or ``hit_rate >= 
 
 from __future__ import annotations
 
+import math
 import operator
 import re
 from collections.abc import Callable
@@ -61,6 +62,45 @@ class UnitError(ValueError):
     """A value that does not parse; the message says what was expected."""
 
 
+class NotFinite(UnitError):
+    """A number that is infinite or NaN once read (``1e999``, ``nan``)."""
+
+
+#: Largest value of each kind that still means something (beyond it a limit can never be reached,
+#: and timers overflow): a year of seconds, a petabyte.
+LARGEST: dict[str, float] = {"duration": 365 * 24 * 3600.0, "size": 1e15, "ratio": 1e6, "number": 1e15}
+
+
+def check_number(value: object, what: str, kind: Kind = "number") -> float:
+    """The one validation of a number from a setting, a marker or a fixture.
+
+    ``value`` must be a real number (not a bool), finite, not negative and at most
+    ``LARGEST[kind]``; the error names ``what`` and the value.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise UnitError(f"{what}: expected a number, got {value!r}")
+    try:
+        number = float(value)
+    except OverflowError:
+        raise UnitError(f"{what}: {_shorten(value)} is too large (at most {_largest(kind)})") from None
+    if not math.isfinite(number):
+        raise UnitError(f"{what}: {_shorten(value)} is not a finite number")
+    if number < 0:
+        raise UnitError(f"{what}: {_shorten(value)} is negative")
+    if number > LARGEST[kind]:
+        raise UnitError(f"{what}: {_shorten(value)} is too large (at most {_largest(kind)})")
+    return number
+
+
+def _shorten(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else f"{text[:20]}...({len(text)} digits)"
+
+
+def _largest(kind: Kind) -> str:
+    return format_quantity(LARGEST[kind], kind) if kind != "ratio" else "1000000%"
+
+
 class Quantity(NamedTuple):
     """A number in its kind's base unit, remembering how the user wrote it."""
 
@@ -79,20 +119,28 @@ def parse_quantity(text: str) -> Quantity:
         raise UnitError(f"{text!r} is not a number with an optional unit")
     number = float(match.group(1))
     unit = match.group(2)
+    kind: Kind
     if not unit:
-        return Quantity(number, "number", text.strip())
-    if unit == "%":
-        return Quantity(number / 100.0, "ratio", text.strip())
-    if unit in _DURATION_UNITS:
-        return Quantity(number * _DURATION_UNITS[unit], "duration", text.strip())
-    if unit.lower() in _SIZE_UNITS:
-        return Quantity(number * _SIZE_UNITS[unit.lower()], "size", text.strip())
-    raise UnitError(f"{text!r} has an unknown unit {unit!r}")
+        kind, value = "number", number
+    elif unit == "%":
+        kind, value = "ratio", number / 100.0
+    elif unit in _DURATION_UNITS:
+        kind, value = "duration", number * _DURATION_UNITS[unit]
+    elif unit.lower() in _SIZE_UNITS:
+        kind, value = "size", number * _SIZE_UNITS[unit.lower()]
+    else:
+        raise UnitError(f"{text!r} has an unknown unit {unit!r}")
+    if not math.isfinite(value):
+        # float() turns "1e999" into infinity: a limit that could never be reached.
+        raise NotFinite(f"{text.strip()!r} is not a finite number")
+    return Quantity(value, kind, text.strip())
 
 
 def _parse_kind(text: str, kind: Kind, help_text: str, *, bare: Kind | None) -> float:
     try:
         quantity = parse_quantity(text)
+    except NotFinite:
+        raise UnitError(f"expected {help_text}, got {text.strip()!r}, which is not a finite number") from None
     except UnitError:
         raise UnitError(f"expected {help_text}, got {text!r}") from None
     if quantity.kind == "number" and bare is not None:
@@ -101,6 +149,8 @@ def _parse_kind(text: str, kind: Kind, help_text: str, *, bare: Kind | None) -> 
         raise UnitError(f"expected {help_text}, got {text!r} (a {quantity.kind})")
     if quantity.value < 0:
         raise UnitError(f"expected {help_text}, got a negative value {text!r}")
+    if quantity.value > LARGEST[kind]:
+        raise UnitError(f"expected {help_text}, got {text.strip()!r}, which is too large (at most {_largest(kind)})")
     return quantity.value
 
 
@@ -112,6 +162,22 @@ def parse_duration(text: str) -> float:
 def parse_size(text: str) -> float:
     """Bytes from ``170KB``/``1.5MiB``; a bare number is bytes."""
     return _parse_kind(text, "size", SIZE_HELP, bare="size")
+
+
+def parse_positive_duration(text: str) -> float:
+    """A duration above zero (timeouts, budgets): zero would fail or divide by nothing."""
+    seconds = parse_duration(text)
+    if seconds <= 0:
+        raise UnitError(f"expected a duration above zero, got {text.strip()!r}")
+    return seconds
+
+
+def parse_share(text: str) -> float:
+    """A ratio between 0 and 100 % (a share of something: above 100 % it could never be reached)."""
+    value = parse_ratio(text)
+    if value > 1.0:
+        raise UnitError(f"expected a percentage of at most 100%, got {text.strip()!r}")
+    return value
 
 
 def parse_ratio(text: str) -> float:
@@ -128,6 +194,8 @@ def _trim(number: float) -> str:
 
 def format_duration(seconds: float) -> str:
     """Render seconds with a unit a human reads at a glance: ``500ms``, ``12.3us``, ``2.5s``."""
+    if not math.isfinite(seconds):
+        return f"{seconds}s"  # never reached through validated values; a report must not crash
     magnitude = abs(seconds)
     if magnitude == 0:
         return "0s"
@@ -231,6 +299,8 @@ def parse_named_thresholds(text: str) -> dict[str, tuple[Threshold, ...]]:
         name, sep, expression = entry.partition(":")
         if not sep or not re.fullmatch(r"[A-Za-z_][\w-]*", name.strip()):
             raise UnitError(f"expected 'name: {EXPRESSION_HELP}', got {entry!r}")
+        if name.strip() in named:
+            raise UnitError(f"{name.strip()!r} is given twice; give each name once")
         try:
             named[name.strip()] = parse_thresholds(expression)
         except UnitError as exc:

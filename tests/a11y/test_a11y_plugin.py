@@ -12,15 +12,16 @@ from typing import Any
 from xml.etree import ElementTree
 
 import pytest
-from playwright.sync_api import Browser
 
 PAGES = Path(__file__).parent / "pages"
 
 
 @pytest.fixture(autouse=True)
-def _keep_browser(prodguard_browser: Browser, monkeypatch: pytest.MonkeyPatch) -> None:
+def _keep_browser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """Hold the process-wide browser open so inner runs reuse it instead of relaunching."""
     monkeypatch.setenv("COLUMNS", "400")  # short summary lines in full
+    if not request.node.get_closest_marker("outer_browser_unused"):
+        request.getfixturevalue("prodguard_browser")
 
 
 def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:

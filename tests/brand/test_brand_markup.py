@@ -83,7 +83,11 @@ def test_svg_positions_and_ignore(palette: Palette) -> None:
 
 def test_broken_markup_does_not_crash(palette: Palette) -> None:
     assert scan(palette, "", svg=False) == []
-    assert brief(scan(palette, "<svg><rect fill='red'", svg=True)) == [(1, 18, "off-palette", "red")]
+    # A truncated SVG is checked as far as it goes, and says that the rest was not checked.
+    truncated = scan(palette, "<svg><rect fill='red'", svg=True)
+    assert brief(truncated[1:]) == [(1, 18, "off-palette", "red")]
+    assert truncated[0].rule == "unreadable-svg"
+    assert truncated[0].message.startswith("malformed SVG (line 1: ")
     assert scan(palette, "<p style='color:", svg=False) == []
     (unreadable,) = scan(palette, "", svg=True)
     assert (unreadable.rule, unreadable.line, unreadable.message) == (

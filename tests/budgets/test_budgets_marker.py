@@ -318,7 +318,7 @@ BAD_CALLS = [
     ),
     ("budget.run(lambda: None, warmup=-1)", "ValueError: budget.run: warmup must be a whole number of at least 0*"),
     ("budget.run(42)", "TypeError: budget.run: expected a callable, got 42"),
-    ("budget.add(-1)", "ValueError: budget.add: expected a duration in seconds (a number >= 0), got -1"),
+    ("budget.add(-1)", "ValueError: budget.add: -1 is negative; expected a duration in seconds (a finite number >= 0)"),
 ]
 
 

@@ -64,7 +64,7 @@ def test_pyproject_toml_ini_works(clean_env: pytest.Pytester) -> None:
         ("env", "PRODGUARD_UPDATE_BASELINE", "maybe", "expected true or false"),
         ("ini", "prodguard_suite_slowest", "many", "invalid literal"),
         ("ini", "prodguard_test_budget", "soon", "expected a duration"),
-        ("cli", "--prodguard-json", " ", "expected a non-empty value"),
+        ("cli", "--prodguard-json", ".", "names a directory"),
     ],
 )
 def test_bad_values_are_usage_errors(
@@ -98,7 +98,7 @@ def test_disabling_a_part_keeps_its_settings_valid(clean_env: pytest.Pytester) -
     result = clean_env.runpytest("-p", "no:prodguard.suite", "--strict-config")
     result.assert_outcomes(passed=1)
     assert "suite clock" not in result.stdout.str()
-    result.stdout.fnmatch_lines(["prodguard *: parts browser, budgets, brand, a11y, gates, report;*"])
+    result.stdout.fnmatch_lines(["prodguard *: parts browser, budgets, brand, a11y, gates, web, report;*"])
 
 
 def test_disabling_everything(clean_env: pytest.Pytester) -> None:

@@ -38,7 +38,7 @@ STARTUP_MODULES = {
     "pytest_prodguard.budgets.keys",
     *(
         f"pytest_prodguard.{part}{module}"
-        for part in ("budgets", "gates", "brand", "a11y")
+        for part in ("budgets", "gates", "brand", "a11y", "web")
         for module in ("", ".options", ".plugin")
     ),
     # Markers are declared by their signature functions (small modules, no imports of note).
@@ -55,6 +55,10 @@ IMPLEMENTATION_MODULES = {
     "pytest_prodguard.budgets.fixture",
     "pytest_prodguard.browser.session",
     "pytest_prodguard.browser.server",
+    "pytest_prodguard.web.fixture",
+    "pytest_prodguard.web.items",
+    "pytest_prodguard.web.loader",
+    "pytest_prodguard.series",
     "pytest_prodguard.findings",
     "pytest_prodguard.baseline",
     "pytest_prodguard.collect",

@@ -231,7 +231,7 @@ def test_gates_run_on_whole_runs_and_when_named(pytester: pytest.Pytester) -> No
     result.stderr.fnmatch_lines(
         ["ERROR: prodguard: unknown gate 'three' in argument 'prodguard-gate::three'; declared gates: one, two"]
     )
-    gates(pytester)
+    pytester.makeini(f"[pytest]\n{QUIET}")
     result = pytester.runpytest("prodguard-gate")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 IMPACT_RANK = {"minor": 0, "moderate": 1, "serious": 2, "critical": 3}
 _TIMEOUT_MARK = "prodguard-a11y-timeout"
+#: Seconds the outside deadline waits beyond the scan timeout before it closes the page.
+GRACE = 1.0
 
 _IS_INJECTED = "() => typeof window.axe === 'object' && typeof window.axe.run === 'function'"
 _CONFIGURE = "() => window.axe.configure({allowedOrigins: ['<unsafe_all_origins>']})"
@@ -180,13 +182,20 @@ def run(page: Page, options: ScanOptions, page_id: str, blocked: Sequence[str] =
     """Scan ``page`` (injecting axe where needed). Raises ScanError on a timeout or a page error."""
     from playwright.sync_api import Error
 
+    from ..browser.deadline import DeadlineExceeded, deadline
+
     started = time.perf_counter()
-    frames = inject(page)
     try:
-        raw = page.evaluate(
-            _RUN,
-            [options.context(), options.axe_options(), int(options.timeout * 1000), _TIMEOUT_MARK],
-        )
+        # axe's own timer (in the page) says it best; the outside deadline, a little later, ends
+        # a page whose script never yields, where no timer in the page can fire.
+        with deadline(page, options.timeout + GRACE, f"prodguard: axe scan of {page_id}"):
+            frames = inject(page)
+            raw = page.evaluate(
+                _RUN,
+                [options.context(), options.axe_options(), int(options.timeout * 1000), _TIMEOUT_MARK],
+            )
+    except DeadlineExceeded as exc:
+        raise ScanError(f"{exc} (prodguard_a11y_timeout is {options.timeout:g}s)") from None
     except Error as exc:
         if _TIMEOUT_MARK in str(exc):
             raise ScanError(
@@ -199,8 +208,11 @@ def run(page: Page, options: ScanOptions, page_id: str, blocked: Sequence[str] =
                 "running (it timed out); load the page again before scanning it"
             ) from None
         raise ScanError(f"prodguard: axe scan of {page_id} failed: {_first_line(exc)}") from None
+    from .._text import clean
+
+    raw = _checked(raw, page_id)
     return ScanResult(
-        url=raw["url"],
+        url=clean(raw["url"], 2000),
         page=page_id,
         engine=raw["engine"],
         violations=tuple(_rule(r) for r in raw["violations"]),
@@ -212,6 +224,14 @@ def run(page: Page, options: ScanOptions, page_id: str, blocked: Sequence[str] =
         seconds=time.perf_counter() - started,
         frames=frames,
     )
+
+
+def _checked(raw: Any, page_id: str) -> dict[str, Any]:
+    """axe's answer has the shape we read; a page that replaced ``window.axe`` gets an error, not a crash."""
+    shape = {"url": str, "engine": str, "violations": list, "incomplete": list, "passes": int, "inapplicable": int}
+    if not isinstance(raw, dict) or any(not isinstance(raw.get(k), t) for k, t in shape.items()):
+        raise ScanError(f"prodguard: axe scan of {page_id} returned an unexpected result (did the page replace axe?)")
+    return raw
 
 
 def _target(parts: list[Any]) -> tuple[str, ...]:

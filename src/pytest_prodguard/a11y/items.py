@@ -8,14 +8,13 @@ from typing import Any
 
 import pytest
 
-from ..browser.server import blocked_requests
 from ..browser.session import browser_session
 from ..collect import in_scope, nothing_matched
 from ..files import matching_files
 from ..record import settings
 from .axe import ScanError
 from .options import PAGES
-from .scanning import base_options, record_result, scan_page
+from .visit import visit_and_scan
 
 ITEM_NAME = "a11y"
 
@@ -31,25 +30,12 @@ class PageItem(pytest.Item):
     """Loads one page from the local server and scans it with axe-core."""
 
     def runtest(self) -> None:
-        from playwright.sync_api import Error as PlaywrightError
-
-        session = browser_session(self.config)
-        server = session.server()
+        server = browser_session(self.config).server()
         try:
             url = server.url_for(self.path)
         except ValueError:
             raise ScanError(f"prodguard: {self.path} is outside prodguard_a11y_root ({server.root})") from None
-        # Collected pages share one tab, visited one after another like a visitor clicking through.
-        page = session.tab()
-        seen = len(blocked_requests(page))
-        try:
-            response = page.goto(url, wait_until="load")
-        except PlaywrightError as exc:
-            raise ScanError(f"prodguard: could not load {url}: {str(exc).strip().splitlines()[0]}") from None
-        if response is not None and not response.ok:
-            raise ScanError(f"prodguard: {url} answered HTTP {response.status}")
-        result = scan_page(page, self.config, base_options(self.config), since=seen)
-        record_result(self, result, None, page)
+        visit_and_scan(self, url)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
         if isinstance(excinfo.value, ScanError):

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..config import Option, parse_bool, parse_choice, parse_list, parse_off_or, parse_path
 from ..markers import marker_help
-from ..units import DURATION_HELP, parse_duration
+from ..units import DURATION_HELP, parse_positive_duration
 from . import marker
 from .marker import IMPACTS
 
@@ -21,13 +21,6 @@ def _parse_tags(text: str) -> tuple[str, ...]:
     if not tags:
         raise ValueError("expected at least one axe tag (or 'all' to run every rule)")
     return tags
-
-
-def _parse_positive_duration(text: str) -> float:
-    seconds = parse_duration(text)
-    if seconds <= 0:
-        raise ValueError("expected a duration above zero")
-    return seconds
 
 
 PAGES = Option(
@@ -61,6 +54,7 @@ DISABLE = Option(
     "axe-core rule ids never run (everywhere).",
     "comma-separated rule ids such as color-contrast",
     part="a11y",
+    allow_empty=True,
 )
 INCOMPLETE = Option(
     "a11y_incomplete",
@@ -82,7 +76,7 @@ SCREENSHOTS = Option(
 )
 TIMEOUT = Option(
     "a11y_timeout",
-    _parse_positive_duration,
+    parse_positive_duration,
     "30s",
     "Longest one axe scan may take; a scan that takes longer is an error, never a pass.",
     DURATION_HELP,
@@ -90,7 +84,7 @@ TIMEOUT = Option(
 )
 PRELOAD = Option(
     "a11y_preload",
-    parse_off_or(_parse_positive_duration),
+    parse_off_or(parse_positive_duration),
     "2s",
     "How long axe waits for stylesheets and media to load before scanning (axe's own default is 10s).",
     f"{DURATION_HELP}, or off (do not wait)",

@@ -12,7 +12,7 @@ from ..findings import Finding
 from ..markers import fail
 from ..record import mark_checked, record_finding
 from .configured import CHECKS_KEY, PROFILE_KEY, engine_of, profile_of
-from .engine import GATE, BrandError, scan_file, shown, to_findings
+from .engine.checking import GATE, NESTED_TOO_DEEPLY, BrandError, scan_file, shown, to_findings
 
 
 class BrandChecker:
@@ -49,10 +49,13 @@ class BrandChecker:
         if not isinstance(source, str):
             fail(f"brand.check_{kind}: expected CSS/markup text or a path, got {type(source).__name__}")
         scan = self._engine.scan(self._profile, source)
-        if kind == "css":
-            scan.stylesheet(source)
-        else:
-            scan_markup(scan, source, svg=kind == "svg")
+        try:
+            if kind == "css":
+                scan.stylesheet(source)
+            else:
+                scan_markup(scan, source, svg=kind == "svg")
+        except RecursionError:
+            fail(f"brand.check_{kind}: {NESTED_TOO_DEEPLY}")
         return self._record(to_findings(scan.issues, f"<{kind}>", prefix=f"{self._item.nodeid}|"))
 
     def check_css(self, source: str | os.PathLike[str]) -> list[Finding]:
@@ -67,12 +70,35 @@ class BrandChecker:
 
     def check_page(self, page: Any) -> list[Finding]:
         """Check the computed styles of a Playwright (sync) page's visible elements."""
-        from .engine.live import scan_page
+        from ..browser.deadline import DeadlineExceeded
 
         self._palette_or_fail()
         scan = self._engine.scan(self._profile)
-        count = scan_page(scan, page)
+        try:
+            count = read_live_page(scan, page)
+        except DeadlineExceeded as exc:
+            problem = str(exc)
+        else:
+            problem = ""
+        if problem:
+            pytest.fail(problem, pytrace=False)  # outside the except block: one line, no chain
         found = to_findings(
             scan.issues, None, prefix=f"{self._item.nodeid}|", details={"url": page.url, "elements": count}
         )
         return self._record(found)
+
+
+#: Longest a live page's styles may take to read; a page whose script never yields is closed then.
+LIVE_TIMEOUT = 30.0
+
+
+def read_live_page(scan: Any, page: Any, timeout: float = LIVE_TIMEOUT) -> int:
+    """The engine's live scan of ``page`` within a deadline enforced from outside the page.
+
+    Raises ``DeadlineExceeded`` (the page was closed) when the page does not answer in time.
+    """
+    from ..browser.deadline import deadline
+    from .engine.live import scan_page
+
+    with deadline(page, timeout, f"prodguard brand: reading the styles of {page.url}"):
+        return scan_page(scan, page)

@@ -72,6 +72,7 @@ FONTS = Option(
     "Font families allowed besides those in the tokens (generic families included only if listed).",
     "family names separated by commas or new lines",
     part="brand",
+    allow_empty=True,
 )
 LITERALS = Option(
     "brand_literals",
@@ -96,6 +97,7 @@ THEMES = Option(
     "Restrict the palette to these themes (default: the union of every theme in the tokens).",
     "theme names separated by commas or new lines (values without a theme always count)",
     part="brand",
+    allow_empty=True,
 )
 
 UNKNOWN_LEVELS = ("error", "warn", "off")

@@ -69,7 +69,16 @@ class _Handler(SimpleHTTPRequestHandler):
             # A symlink leading out of the root: serve nothing rather than a file outside it.
             self.send_error(HTTPStatus.NOT_FOUND, "outside the served root")
             return None
+        if is_hidden(unquote(urlsplit(self.path).path)) or is_hidden(resolved.relative_to(root).as_posix()):
+            # .git/config, .env: the root is usually the project, whose dotfiles are not pages.
+            self.send_error(HTTPStatus.NOT_FOUND, "hidden files are not served")
+            return None
         return super().send_head()
+
+
+def is_hidden(path: str) -> bool:
+    """Whether a root-relative path has a segment starting with a dot (``.git/config``, ``.env``)."""
+    return any(part.startswith(".") and part not in {".", ".."} for part in path.replace("\\", "/").split("/"))
 
 
 class PageServer:
@@ -109,6 +118,8 @@ class PageServer:
         resolved = (self.root / unquote(parts.path).lstrip("/")).resolve()
         if resolved != self.root and self.root not in resolved.parents:
             return f"outside the served root {self.root}"
+        if is_hidden(unquote(parts.path)) or is_hidden(resolved.relative_to(self.root).as_posix()):
+            return "hidden file (a name starting with a dot) not served"
         return None
 
     def close(self) -> None:

@@ -41,6 +41,8 @@ LAUNCH_ARGS = (
     "--no-first-run",
 )
 SYSTEM_BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+#: Closing a page never waits longer than this (a hung renderer must not hang the session end).
+CLOSE_TIMEOUT = 5.0
 
 
 class BrowserUnavailable(Exception):
@@ -248,9 +250,17 @@ class BrowserSession:
             self._tab = self.new_page()
         return self._tab
 
+    def discard_tab(self) -> None:
+        """Forget the shared tab (after a page hung, failed or navigated away): the next page gets a fresh one."""
+        tab, self._tab = self._tab, None
+        if tab is not None and not tab.is_closed():
+            from .deadline import close_page
+
+            close_page(tab, CLOSE_TIMEOUT)
+
     def close(self) -> None:
-        if self._tab is not None and self._browser is not None and self._browser.is_connected():
-            self._tab.context.close()
+        if self._browser is not None and self._browser.is_connected():
+            self.discard_tab()
         self._tab = None
         if self._server is not None:
             self._server.close()

@@ -29,6 +29,13 @@ class Measurement:
         self._start = 0
 
     def __enter__(self) -> Measurement:
+        if self._recorder._open:
+            # The outer block would time the inner one too: two samples for one piece of work.
+            raise RuntimeError(
+                "budget.measure(): already inside a budget.measure() block; nested blocks would count "
+                "the inner time twice (time the inner work alone, or only the outer block)"
+            )
+        self._recorder._open = True
         self._start = perf_counter_ns()
         return self
 
@@ -36,6 +43,7 @@ class Measurement:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self._samples.append(perf_counter_ns() - self._start)
+        self._recorder._open = False
         if exc_type is not None:
             self._recorder.errors += 1
 
@@ -52,6 +60,7 @@ class BudgetRecorder:
         self._ns: list[int] = []
         self._extra: list[float] = []
         self.errors = 0
+        self._open = False
 
     def measure(self) -> Measurement:
         return Measurement(self)
@@ -88,9 +97,13 @@ class BudgetRecorder:
                 await fn(*args, **kwargs)
 
     def add(self, seconds: float) -> None:
-        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not seconds >= 0:
-            raise ValueError(f"budget.add: expected a duration in seconds (a number >= 0), got {seconds!r}")
-        self._extra.append(float(seconds))
+        from ..units import UnitError, check_number
+
+        try:
+            value = check_number(seconds, "budget.add", "duration")
+        except UnitError as exc:
+            raise ValueError(f"{exc}; expected a duration in seconds (a finite number >= 0)") from None
+        self._extra.append(value)
 
     @property
     def samples(self) -> list[float]:

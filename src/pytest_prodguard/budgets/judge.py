@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..findings import Finding, Severity
+from ..series import split_series
 from ..units import Threshold, format_duration, format_quantity
 from .cache import CacheStats
 from .db import QueryLog
@@ -36,6 +37,8 @@ class Measured:
     queries: QueryLog | None = None
     caches: CacheStats | None = None
     resources: Usage | None = None
+    series: dict[str, list[float]] = field(default_factory=dict)
+    """Named series another part measured (series.py), judged by ``<series>_<stat>`` rules."""
 
 
 @dataclass
@@ -64,6 +67,8 @@ def rule_family(stat: str) -> str:
     """Which judging method a statistic needs: ``timing``, ``resource`` or its own name."""
     if is_timing(stat):
         return "timing"
+    if split_series(stat) is not None:
+        return "series"
     return "resource" if is_resource(stat) else stat
 
 
@@ -87,6 +92,7 @@ class Judge:
             "queries": self._queries,
             "hit_rate": self._hit_rate,
             "resource": self._resource,
+            "series": self._series,
         }
 
     def run(self) -> Outcome:
@@ -145,6 +151,30 @@ class Judge:
             self._breach(
                 rule, actual, context, stat, {"n": len(samples), "baseline": base, "source": self.measured.kind}
             )
+
+    # --- series statistics (series.py) ---
+    def _series(self, rule: Rule) -> None:
+        name, stat = split_series(rule.stat) or ("", "")
+        samples = sorted(self.measured.series.get(name, []))
+        if not samples:
+            if not rule.implicit:
+                self._problem(rule, "unmeasured", f"{rule.stat}: nothing measured {name}", self.measured.hint)
+            return
+        need = min_samples(stat)
+        if len(samples) < need:
+            message = (
+                f"{rule.stat} needs at least {need} samples; got {len(samples)} ({self.measured.source}): raise rounds"
+            )
+            self._problem(rule, "samples", message, self.measured.hint)
+            return
+        actual = timing_stat(stat, samples)
+        self._props(rule.threshold, actual)
+        if not rule.threshold.holds(actual):
+            values = ", ".join(_value(rule.stat, value) for value in samples[:3])
+            context = f"n={len(samples)} ({self.measured.source}); lowest {values}"
+            self._breach(rule, actual, context, rule.stat, {"n": len(samples), "source": self.measured.kind})
+
+    # --- end series statistics ---
 
     def _error_rate(self, rule: Rule) -> None:
         if not self.measured.calls:

@@ -5,6 +5,7 @@ Called by the budgets plugin's hooks (:mod:`.plugin`) for tests that carry a bud
 
 from __future__ import annotations
 
+import math
 import os
 from typing import Any
 
@@ -12,6 +13,7 @@ import pytest
 
 from ..findings import Finding
 from ..record import add_properties, baseline_measurement, mark_checked, record_finding, record_measurement, settings
+from ..series import SAMPLED_KEY
 from .judge import GATE, Judge, Measured, not_judged_reason, regression_finding, regression_properties
 from .keys import CACHES_KEY, QUERIES_KEY, RECORDER_KEY
 from .metering import USAGE_KEY
@@ -35,6 +37,13 @@ def _measured(item: pytest.Item, call: pytest.CallInfo[None]) -> Measured:
     queries = item.stash.get(QUERIES_KEY, None)
     caches = item.stash.get(CACHES_KEY, None)
     extra: dict[str, Any] = {"queries": queries, "caches": caches, "resources": item.stash.get(USAGE_KEY, None)}
+    # --- samples another part measured (series.py), e.g. page timing ---
+    sampled = item.stash.get(SAMPLED_KEY, None)
+    if sampled is not None and sampled.samples:
+        return Measured(
+            sorted(sampled.samples), sampled.source, sampled.kind, sampled.hint, series=sampled.series, **extra
+        )
+    # --- end ---
     if recorder is not None and recorder.calls:
         calls, errors = recorder.calls, recorder.errors
         return Measured(sorted(recorder.samples), "budget fixture", "budget", _RUN_HINT, calls, errors, **extra)
@@ -50,12 +59,37 @@ def _measured(item: pytest.Item, call: pytest.CallInfo[None]) -> Measured:
     return Measured([call.duration], "the test's call duration", "call", _RUN_HINT, **extra)
 
 
+class BadBaseline(Exception):
+    """The baseline's samples of this test cannot be compared with (the message says why)."""
+
+
 def _baseline_samples(config: pytest.Config, nodeid: str, kind: str) -> tuple[list[float] | None, bool]:
     stored = baseline_measurement(config, GATE, nodeid)
     if not isinstance(stored, dict) or not isinstance(stored.get("samples"), list):
         return None, True
-    samples = [float(x) for x in stored["samples"] if isinstance(x, int | float)]
-    return sorted(samples), stored.get("source") == kind
+    samples: list[float] = []
+    for index, value in enumerate(stored["samples"]):
+        # A NaN, negative or zero median would make every run "within tolerance": say so instead.
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value < 0:
+            raise BadBaseline(f"sample {index} is {value!r}; expected a duration in seconds (a finite number >= 0)")
+        samples.append(float(value))
+    samples.sort()
+    if samples and samples[len(samples) // 2] <= 0:
+        raise BadBaseline("the median sample is 0; a slowdown cannot be measured against it")
+    return samples, stored.get("source") == kind
+
+
+def _bad_baseline(config: pytest.Config, nodeid: str, problem: str) -> Finding:
+    from ..keys import BASELINE_KEY
+
+    known = config.stash[BASELINE_KEY]
+    return Finding(
+        GATE,
+        "baseline",
+        f"baseline {known.path if known else ''}: measurements of {nodeid}: {problem}",
+        fix="record it again with --prodguard-update-baseline",
+        key="bad-baseline",
+    )
 
 
 def record(item: pytest.Item, finding: Finding) -> None:
@@ -83,7 +117,11 @@ def judge_test(item: pytest.Item, call: pytest.CallInfo[None], spec: BudgetSpec)
     """Judge the test's samples against ``spec`` and the baseline; record findings and measurements."""
     config = item.config
     measured = _measured(item, call)
-    base, same_source = _baseline_samples(config, item.nodeid, measured.kind)
+    try:
+        base, same_source = _baseline_samples(config, item.nodeid, measured.kind)
+    except BadBaseline as exc:
+        record(item, _bad_baseline(config, item.nodeid, str(exc)))
+        base, same_source = None, False
     stored_values = baseline_values(baseline_measurement(config, GATE, item.nodeid), measured.resources)
     outcome = Judge(spec, measured, base if same_source else None, stored_values).run()
     mark_checked(item, GATE)

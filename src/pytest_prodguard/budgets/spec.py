@@ -9,6 +9,8 @@ Statistics:
 * ``queries`` (also spelt ``max_queries``): statements seen by ``db_queries``; a count.
 * resources of the call phase (``resources.py`` measures them): ``memory``, ``allocated`` and
   ``leaked`` (sizes), ``cpu`` (a duration) and ``cpu_ratio`` (CPU time / wall time, a ratio).
+* ``<series>_<stat>`` over a series another part measured (``lcp_p95``,
+  ``cls_max``; see ``pytest_prodguard.series``).
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from ..units import Kind, Quantity, Threshold, UnitError, parse_quantity
+from ..series import SERIES, SERIES_HELP, split_series
+from ..units import LARGEST, Kind, NotFinite, Quantity, Threshold, UnitError, check_number, parse_quantity
 
 Level = Literal["error", "warn"]
 TIMING = ("min", "max", "mean", "median")
 STAT_HELP = (
     "min, max, mean, median, pN (e.g. p95, p99.9), error_rate, hit_rate, max_queries, "
-    "memory, allocated, leaked, cpu or cpu_ratio"
+    f"memory, allocated, leaked, cpu, cpu_ratio or {SERIES_HELP}"
 )
 _PERCENTILE_RE = re.compile(r"^p(\d+(?:\.\d+)?)$")
 _ALIASES = {"p50": "median", "max_queries": "queries"}
@@ -68,6 +71,14 @@ def canonical_stat(stat: str) -> str:
             raise UnitError(f"percentile {stat!r} must be between p0 and p100 exclusive (use min or max)")
         text = f"{number:g}"
         return "median" if text == "50" else f"p{text}"
+    # --- series statistics (series.py) ---
+    series = split_series(stat)
+    if series is not None:
+        inner = canonical_stat(series[1])
+        if not is_timing(inner):
+            raise UnitError(f"unknown statistic {stat!r}: a series takes min, max, mean, median or pN (e.g. lcp_p95)")
+        return f"{series[0]}_{inner}"
+    # --- end series statistics ---
     raise UnitError(f"unknown statistic {stat!r}; use {STAT_HELP}")
 
 
@@ -84,6 +95,9 @@ def is_timing(stat: str) -> bool:
 
 
 def stat_kind(stat: str) -> Kind:
+    series = split_series(stat)  # series statistics: the series' own kind
+    if series is not None:
+        return SERIES[series[0]]
     if is_resource(stat):
         return _RESOURCE_KINDS[stat]
     if is_timing(stat):
@@ -104,16 +118,38 @@ def _coerce(stat: str, quantity: Quantity) -> Quantity:
     expected = {
         "duration": "a duration such as 500ms or 2s",
         "ratio": "a percentage such as 5% (or a fraction between 0 and 1)",
-        "number": "a whole number such as 20",
+        "number": "a number such as 0.1" if split_series(stat) else "a whole number such as 20",
         "size": "a size such as 50MB or 256MiB",
     }[kind]
     raise UnitError(f"{stat}: expected {expected}, got {quantity.text or quantity.value!r}")
 
 
+def _in_range(stat: str, quantity: Quantity) -> Quantity:
+    """The limit is finite and of a size that can be measured (a ratio is at most 100%)."""
+    kind = stat_kind(stat)
+    shown = quantity.text or repr(quantity.value)
+    check_number(quantity.value, stat, "number" if kind == "ratio" else kind)
+    if stat in _SHARES and quantity.value > 1:
+        raise UnitError(f"{stat}: the limit {shown} is above 100%, which no {stat} can reach")
+    return quantity
+
+
+# Ratios that are shares of a whole (at most 100%); cpu_ratio may pass 100% with several threads.
+_SHARES = ("error_rate", "hit_rate")
+
+
+def _can_fail(threshold: Threshold) -> Threshold:
+    """A limit that holds for every value the statistic can take checks nothing: refuse it."""
+    upper = 1.0 if threshold.stat in _SHARES else LARGEST[stat_kind(threshold.stat)] * 10
+    if threshold.holds(0.0) and threshold.holds(upper):
+        raise UnitError(f"'{threshold}' can never fail; give a limit that a bad result would break")
+    return threshold
+
+
 def normalise_threshold(threshold: Threshold) -> Threshold:
     """Check the statistic and the unit of its limit; a bare number of a timing stat is seconds."""
     stat = canonical_stat(threshold.stat)
-    return Threshold(stat, threshold.op, _coerce(stat, threshold.limit))
+    return _can_fail(Threshold(stat, threshold.op, _in_range(stat, _coerce(stat, threshold.limit))))
 
 
 def limit_from_value(stat: str, value: object) -> Threshold:
@@ -124,19 +160,22 @@ def limit_from_value(stat: str, value: object) -> Threshold:
     if isinstance(value, str):
         try:
             quantity = parse_quantity(value)
+        except NotFinite as exc:
+            raise UnitError(f"{stat}: {exc}") from None
         except UnitError:
             raise UnitError(f"{stat}={value!r}: expected {_expected(stat)}") from None
     else:
-        quantity = Quantity(float(value), "number", repr(value))
+        # The one number check: NaN, infinity and 10**400 are refused here, not when judged.
+        quantity = Quantity(check_number(value, stat), "number", repr(value))
     op = _DEFAULT_OPS.get(stat, "<=")
-    return Threshold(stat, op, _coerce(stat, quantity))
+    return _can_fail(Threshold(stat, op, _in_range(stat, _coerce(stat, quantity))))
 
 
 def _expected(stat: str) -> str:
     return {
         "duration": "a duration such as '500ms' or '2s'",
         "ratio": "a percentage such as '5%'",
-        "number": "a whole number such as 20",
+        "number": "a number such as 0.1" if split_series(stat) else "a whole number such as 20",
         "size": "a size such as '50MB' or '256MiB'",
     }[stat_kind(stat)]
 

@@ -10,12 +10,13 @@ from typing import Any, NoReturn
 
 import pytest
 
+from .._text import clean
 from ..findings import Finding, Severity, finding_from
 from ..markers import fail
 from ..record import mark_checked, record_finding, record_measurement, settings
 from .cache import CACHE_PREFIX, inputs_digest
 from .options import CACHED_PROPERTY, GATE, GATES_FRESH, GATES_TIMEOUT, GROUP
-from .parsers import PARSERS, Issue
+from .parsers import PARSERS, Issue, parse_output
 from .runner import Completed, GateError, gate_environment, resolve_executable, run
 from .spec import GateSpec
 from .tools import output_choice, runnable_argv
@@ -101,13 +102,13 @@ class GateItem(pytest.Item):
     def _findings(self, argv: tuple[str, ...], completed: Completed) -> list[Finding]:
         tool = self.spec.tool
         parser = PARSERS.get((tool.name, output_choice(tool, argv)))
-        issues = parser(completed.stdout, completed.stderr) if parser else None
+        issues = parse_output(parser, completed.stdout, completed.stderr) if parser else None
         found = to_findings(self.name, issues or [], self.config.rootpath)
         if completed.returncode != 0 and not any(f.severity == Severity.ERROR for f in found):
             label = f"{tool.name}:exit-status" if tool.known else "exit-status"
             tail = completed.tail().splitlines()
             message = f"{self.spec.command} exited with status {completed.returncode}"
-            message += f": {tail[-1].strip()}" if tail else " and printed nothing"
+            message += f": {clean(tail[-1].strip(), 300)}" if tail else " and printed nothing"
             found.append(
                 Finding(
                     gate=GATE,

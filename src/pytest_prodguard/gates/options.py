@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..config import Option, parse_bool
-from ..units import DURATION_HELP, parse_duration
+from ..units import DURATION_HELP, parse_positive_duration
 
 if TYPE_CHECKING:
     from .spec import GateSpec
@@ -21,13 +21,6 @@ def _parse_gates(text: str) -> tuple[GateSpec, ...]:
     from .spec import parse_gates  # only runs that declare gates pay for the gate machinery
 
     return parse_gates(text)
-
-
-def _parse_timeout(text: str) -> float:
-    seconds = parse_duration(text)
-    if seconds <= 0:
-        raise ValueError("expected a duration above zero")
-    return seconds
 
 
 GATES: Option[tuple[GateSpec, ...]] = Option(
@@ -50,7 +43,7 @@ GATES_FRESH: Option[bool] = Option(
 )
 GATES_TIMEOUT: Option[float] = Option(
     "gates_timeout",
-    _parse_timeout,
+    parse_positive_duration,
     "120s",
     "Time limit for one gate's command; a gate that runs longer fails (it never passes).",
     DURATION_HELP,

@@ -32,11 +32,11 @@ class Issue:
 Parser = Callable[[str, str], list[Issue] | None]
 """``(stdout, stderr) -> issues``, or None when the output is not in the expected format."""
 
-_ANSI_RE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-
 
 def strip_ansi(text: str) -> str:
-    return _ANSI_RE.sub("", text)
+    from .._text import strip_controls
+
+    return strip_controls(text)
 
 
 def _json(text: str) -> Any:
@@ -226,6 +226,35 @@ def pyright_json(stdout: str, stderr: str) -> list[Issue] | None:
                 _PYRIGHT_SEVERITY.get(diagnostic.get("severity", "error"), Severity.ERROR),
             )
         )
+    return issues
+
+
+def _well_formed(issue: Issue) -> bool:
+    def whole(value: object) -> bool:
+        return value is None or (isinstance(value, int) and not isinstance(value, bool))
+
+    return (
+        isinstance(issue.rule, str)
+        and isinstance(issue.message, str)
+        and (issue.path is None or isinstance(issue.path, str))
+        and whole(issue.line)
+        and whole(issue.col)
+        and (issue.fix is None or isinstance(issue.fix, str))
+    )
+
+
+def parse_output(parser: Parser, stdout: str, stderr: str) -> list[Issue] | None:
+    """Run ``parser``; output of the wrong shape (JSON with other keys or types) gives None.
+
+    The gate then judges the exit status with the output's tail, as for an unknown format:
+    a tool's surprise never becomes a traceback, and never a pass.
+    """
+    try:
+        issues = parser(stdout, stderr)
+    except (AttributeError, KeyError, IndexError, TypeError, ValueError, RecursionError):
+        return None
+    if issues is not None and not all(_well_formed(issue) for issue in issues):
+        return None
     return issues
 
 

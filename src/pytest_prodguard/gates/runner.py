@@ -34,9 +34,18 @@ class Completed:
     duration: float
 
     def tail(self, lines: int = 30) -> str:
-        text = "\n".join(part.rstrip() for part in (self.stdout, self.stderr) if part.strip())
-        kept = text.splitlines()[-lines:]
-        return "\n".join(kept)
+        """The output's last lines, sanitised and bounded (a tool may print megabytes on one line)."""
+        from .._text import MAX_TEXT, strip_controls
+
+        full = "\n".join(part.rstrip() for part in (self.stdout, self.stderr) if part.strip())
+        # Only the end is looked at, so a 50 MB output costs no more than a short one.
+        window = full[-4 * MAX_TEXT :]
+        kept = strip_controls("\n".join(window.splitlines()[-lines:]))
+        text = kept[-MAX_TEXT:]
+        if len(window) < len(full) or len(text) < len(kept):
+            cut = len(full.encode("utf-8", "replace")) - len(text.encode("utf-8", "replace"))
+            text = f"... {cut} bytes cut ...\n{text}"
+        return text
 
 
 def gate_environment(base: Mapping[str, str] | None = None) -> dict[str, str]:

@@ -15,12 +15,14 @@ from .._atomic import write_text
 from ..keys import BASELINE_KEY, SETTINGS_KEY
 from ..ledger import Ledger
 from . import values
+from .judged import as_judged
 
 SCHEMA = "pytest-prodguard/report"
 VERSION = 1
 
 
 def build(config: pytest.Config, ledger: Ledger, exit_status: int) -> dict[str, Any]:
+    ledger = as_judged(config, ledger)
     settings = config.stash[SETTINGS_KEY]
     result = ledger.suite
     known_baseline = config.stash[BASELINE_KEY]
@@ -50,4 +52,5 @@ def dumps(document: dict[str, Any]) -> str:
 
 
 def write(path: Path, document: dict[str, Any]) -> None:
-    write_text(path, dumps(document))
+    """Write the report; raises ``_atomic.WriteError`` (one line, old file kept) on failure."""
+    write_text(path, dumps(document), what="JSON report")

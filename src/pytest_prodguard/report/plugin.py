@@ -10,7 +10,7 @@ import pytest
 
 from ..keys import SETTINGS_KEY, is_controller
 from ..ledger import SuiteResult, ledger
-from ..options import CODEQUALITY_REPORT, HTML_REPORT, JSON_REPORT, SARIF_REPORT
+from ..options import CODEQUALITY_REPORT, HTML_REPORT, JSON_REPORT, SARIF_REPORT, UPDATE_BASELINE
 from ..units import format_duration
 
 if TYPE_CHECKING:
@@ -58,7 +58,9 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
     if paths or os.environ.get("GITHUB_ACTIONS") == "true":
         from .writers import write_all  # the writers load only when a report was asked for
 
-        config.stash[_WRITTEN_KEY] = write_all(config, session.exitstatus, paths)
+        written = config.stash[_WRITTEN_KEY] = write_all(config, session.exitstatus, paths)
+        if len(written) < len(paths) and session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED  # a report asked for was not written
 
 
 KNOWN_LEGEND = "known: checked units whose findings are all in the baseline (prodguard_baseline): reported, not failed"
@@ -87,6 +89,10 @@ def write_summary(reporter: pytest.TerminalReporter, config: pytest.Config, ledg
     result = ledger.suite
     if not tallies and result is None:
         return
+    if config.stash[SETTINGS_KEY].get(UPDATE_BASELINE):
+        from .judged import as_judged  # only a run that records a baseline can count findings known too early
+
+        tallies = as_judged(config, ledger).tally()
     reporter.write_sep("-", "prodguard")
     for gate, tally in tallies.items():
         failed = tally.failed > 0

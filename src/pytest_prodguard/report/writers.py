@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from .._atomic import write_text
+from .._atomic import WriteError, say, write_text
 from ..ledger import ledger, run_reports
 from ..suite import SUITE_NODEID
 
@@ -41,7 +41,12 @@ def write_all(config: pytest.Config, exit_status: int, paths: dict[str, Path]) -
     doc = document(config, exit_status)
     written = []
     for label, path in paths.items():
-        write_text(path, _render(label, config, doc))
+        try:
+            write_text(path, _render(label, config, doc), what=f"{label} report")
+        except WriteError as exc:
+            # One line, and the other reports, JUnit XML and the summary are still written.
+            say(config, str(exc), red=True)
+            continue
         written.append((label, path))
     if on_github():
         from . import github

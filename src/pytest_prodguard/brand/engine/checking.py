@@ -183,11 +183,17 @@ def scan_text(engine: Engine, profile: Profile, path: Path, text: str) -> Scan:
 
     scan = engine.scan(profile, text)
     suffix = path.suffix.lower()
-    if suffix in MARKUP_SUFFIXES:
-        scan_markup(scan, text, svg=MARKUP_SUFFIXES[suffix])
-    else:
-        scan.stylesheet(text)
+    try:
+        if suffix in MARKUP_SUFFIXES:
+            scan_markup(scan, text, svg=MARKUP_SUFFIXES[suffix])
+        else:
+            scan.stylesheet(text)
+    except RecursionError:
+        raise BrandError(f"{shown(path, engine.root)}: {NESTED_TOO_DEEPLY}") from None
     return scan
+
+
+NESTED_TOO_DEEPLY = "rules or elements nested too deeply to check (thousands of levels); flatten the nesting"
 
 
 def to_findings(issues: Sequence[Issue], path: str | None, *, prefix: str = "", details: Any = None) -> list[Finding]:

@@ -91,6 +91,15 @@ def scan_markup(scan: Scan, text: str, *, svg: bool) -> None:
         if svg:
             scan.problem("unreadable-svg", "not an SVG document: no root element")
         return
+    if svg:
+        # recover=True reads a truncated file as far as it goes; what is missing was not checked.
+        fatal = [entry for entry in parser.error_log if entry.level >= etree.ErrorLevels.FATAL]
+        if fatal:
+            first = fatal[0]
+            scan.problem(
+                "unreadable-svg",
+                f"malformed SVG (line {first.line}: {first.message.strip()}); only the part before it was checked",
+            )
     cursor = 0
     for element in root.iter():
         name = _local(element.tag)

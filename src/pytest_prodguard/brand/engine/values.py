@@ -149,7 +149,11 @@ class Resolver:
             return value, kind
         if isinstance(value, dict):
             if set(value) == {"$ref"} and isinstance(value["$ref"], str):
-                return self._value(self._pointer(value["$ref"], raw), raw, stack, kind)
+                ref = f"$ref {value['$ref']}"
+                if ref in stack:
+                    chain = " -> ".join(item for item in (*stack, ref) if item.startswith("$ref "))
+                    raise TokenError(f"{raw.source}: {raw.pointer}: $ref cycle {chain}")
+                return self._value(self._pointer(value["$ref"], raw), raw, (*stack, ref), kind)
             return {k: self._value(v, raw, stack, None)[0] for k, v in value.items()}, kind
         if isinstance(value, list):
             return [self._value(v, raw, stack, None)[0] for v in value], kind
@@ -300,7 +304,32 @@ def interpret(raw: Raw, resolver: Resolver, font_vars: frozenset[str] = frozense
         return [replace(base, length_px=_length_px(value))]
     if kind is None:
         return _guess(base, value, raw, font_vars)
+    _check_type(kind, raw)
     return []
+
+
+# Every type name of DTCG and Tokens Studio (normalised); others are a vendor's own, kept silently.
+_KNOWN_TYPES = _COLOR_TYPES | _FONT_TYPES | _MATH_TYPES | COMPOSITE_TYPES | {
+    "fontweight", "fontweights", "duration", "cubicbezier", "number", "strokestyle", "border", "transition",
+    "shadow", "boxshadow", "gradient", "typography", "fontstyle", "letterspacing", "lineheights",
+    "paragraphspacing", "paragraphindent", "textcase", "textdecoration", "opacity", "composition", "asset",
+    "other", "boolean", "text", "string",
+}  # fmt: skip
+
+
+def _check_type(kind: str, raw: Raw) -> None:
+    """A misspelt type (``colour``, ``fontFamilly``) would drop the token, and the CSS would take the blame."""
+    import difflib
+
+    lowered = _normal(kind)
+    if lowered in _KNOWN_TYPES:
+        return
+    close = difflib.get_close_matches(lowered, sorted(_COLOR_TYPES | _FONT_TYPES | _LENGTH_TYPES), n=1, cutoff=0.75)
+    if close:
+        raise TokenError(
+            f"{raw.source}: {raw.pointer}: token {raw.name!r} has $type {kind!r}, which is not a token type "
+            f"(did you mean {close[0]!r}?); the token would be ignored"
+        )
 
 
 def var_of(raw: Raw) -> str:
