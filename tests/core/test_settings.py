@@ -72,7 +72,7 @@ def test_bad_values_are_usage_errors(
 ) -> None:
     args: list[str] = []
     if where == "cli":
-        args = [key, value]
+        args = [f"{key}={value}"]  # the "=" form: a path after a space is refused (tests/compat)
         source = "command line"
     elif where == "env":
         monkeypatch.setenv(key, value)

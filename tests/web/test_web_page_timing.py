@@ -27,7 +27,7 @@ def origin(pytester: pytest.Pytester) -> Iterator[str]:
 
 
 def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
-    return pytester.runpytest("-rA", "--prodguard-json", "report.json", "--junitxml", "junit.xml", *args)
+    return pytester.runpytest("-rA", "--prodguard-json=report.json", "--junitxml", "junit.xml", *args)
 
 
 def findings(pytester: pytest.Pytester) -> list[dict[str, Any]]:
