@@ -126,12 +126,35 @@ BROWSER_TESTS = (
 OUTER_BROWSER_UNUSED = ("tests/a11y/test_a11y_plugin.py::test_collected_pages_under_xdist",)
 
 
+#: Tests that start other processes (an inner pytest under xdist, pytest-playwright's runs):
+#: with the browser tests they make the end-to-end tier (marker ``e2e``), which CI runs as a run of
+#: its own after the fast tier (see scripts/test).
+MULTI_PROCESS_TESTS = (
+    "tests/a11y/test_a11y_plugin.py::test_collected_pages_under_xdist",
+    "tests/budgets/test_budgets_regression.py::test_under_xdist",
+    "tests/budgets/test_budgets_resources.py::test_under_xdist_with_recorded_values",
+    "tests/compat/test_reruns.py::test_reruns_count_the_final_attempt_only[xdist]",
+    "tests/compat/test_playwright_compat.py",
+    "tests/core/test_hooks_and_json.py::test_under_xdist_findings_hooks_and_baseline_update",
+    "tests/core/test_suite_gate.py::test_breach_and_stop_on_breach_under_xdist",
+    "tests/gates/test_gates_plugin.py::test_gates_are_distributed_under_xdist_with_the_same_findings",
+    "tests/web/test_web_bundles.py::test_bundle_items_under_xdist",
+)
+
+
 def starts_the_browser(nodeid: str) -> bool:
     return nodeid.startswith(BROWSER_TESTS) and not nodeid.startswith(OUTER_BROWSER_UNUSED)
 
 
+def is_end_to_end(nodeid: str) -> bool:
+    return nodeid.startswith(BROWSER_TESTS) or nodeid.startswith(MULTI_PROCESS_TESTS)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "outer_browser_unused: a browser-part test that starts no Chromium here")
+    config.addinivalue_line(
+        "markers", "e2e: end-to-end tier (a real Chromium or other processes); set by tests/conftest.py"
+    )
 
 
 def _uses_the_browser(item: pytest.Item) -> bool:
@@ -143,6 +166,7 @@ def _uses_the_browser(item: pytest.Item) -> bool:
     return "a11y" in parts or "browser" in parts or browser_file or bool(uses & BROWSER_FIXTURES)
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m reads the markers
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """The order every worker reports to the scheduler (``pytest_xdist_make_scheduler``): tests that
     may start the session's Chromium first, then the tests that run an inner pytest or a process
@@ -162,6 +186,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             "tests/conftest.py: add these tests to BROWSER_TESTS or OUTER_BROWSER_UNUSED (the xdist controller "
             f"schedules by node id alone): {', '.join(wrong)}"
         )
+    for item in items:
+        if is_end_to_end(item.nodeid):
+            item.add_marker(pytest.mark.e2e)
     items.sort(key=lambda item: (not starts_the_browser(item.nodeid), not _runs_pytest_or_a_process(item)))
 
 
