@@ -238,3 +238,12 @@ def test_json5_tokens_with_extends_and_math_end_to_end(pytester: pytest.Pytester
             "  [[]brand:off-scale[]] site.css:1:81 body (fix: var(--spacing-lg))",
         ]
     )
+
+
+def test_reports_count_the_declarations_checked_also_from_the_cache(project: pytest.Pytester) -> None:
+    project.makeini("[pytest]\nprodguard_brand_tokens = design/tokens.json\nprodguard_brand_paths = css/*.css\n")
+    for _ in range(2):  # the second run takes every file's result from pytest's cache
+        project.runpytest("--prodguard-json=report.json").assert_outcomes(passed=1, failed=2)
+        brand = json.loads((project.path / "report.json").read_text())["values"]["brand"]
+        # ok.css 4 (the custom property too), site.css 2, uses.css 2
+        assert (brand["files"], brand["declarations"]) == (3, 8)

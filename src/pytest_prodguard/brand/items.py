@@ -13,7 +13,7 @@ import pytest
 from ..collect import in_scope, nothing_matched
 from ..files import matching_files
 from ..markers import fail
-from ..record import mark_checked, record_finding, settings
+from ..record import mark_checked, record_finding, record_measurement, settings
 from .configured import engine_of, profile_of
 from .engine import GATE, BrandError, check_file, shown, to_findings
 from .options import PATHS
@@ -29,12 +29,14 @@ class BrandFile(pytest.Item):
         profile = profile_of(self.config)
         relative = shown(self.path, engine.root)
         try:
-            issues = check_file(engine, profile, self.path)
+            checked = check_file(engine, profile, self.path)
         except BrandError as exc:
             fail(str(exc))
-        for finding in to_findings(issues, relative):
+        for finding in to_findings(checked.issues, relative):
             record_finding(self, finding)
         mark_checked(self, GATE)
+        # For the reports' values (declarations checked per file); kept in the baseline like any measurement.
+        record_measurement(self, GATE, {"declarations": checked.declarations})
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         return self.path, None, f"brand check of {shown(self.path, self.config.rootpath)}"

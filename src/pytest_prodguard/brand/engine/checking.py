@@ -10,7 +10,7 @@ import glob
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ...findings import Finding, Severity, finding_from
 from .issues import Issue, defined_names
@@ -135,11 +135,19 @@ class Engine:
         return Scan(matcher, source, self.project_vars)
 
 
-def check_file(engine: Engine, profile: Profile, path: Path) -> list[Issue]:
+class Checked(NamedTuple):
+    """What checking one file gave: its issues, and how many declarations were checked."""
+
+    issues: list[Issue]
+    declarations: int
+
+
+def check_file(engine: Engine, profile: Profile, path: Path) -> Checked:
     """The file's issues, from pytest's cache when neither the file nor anything it is judged by changed."""
     data = _read(engine, path)
     if engine.cache is None:
-        return scan_text(engine, profile, path, data.decode("utf-8")).issues
+        scan = scan_text(engine, profile, path, data.decode("utf-8"))
+        return Checked(scan.issues, scan.checked)
     try:
         signature = engine.signature(profile)
     except OSError:
@@ -151,14 +159,15 @@ def check_file(engine: Engine, profile: Profile, path: Path) -> list[Issue]:
 
     key = "prodguard/brand/" + hashlib.sha256(signature.encode() + data).hexdigest()[:40]
     stored = engine.cache.get(key, None)
-    if isinstance(stored, list):
+    if isinstance(stored, dict):
         try:
-            return [_issue(entry) for entry in stored]
+            return Checked([_issue(entry) for entry in stored["issues"]], int(stored["declarations"]))
         except (TypeError, KeyError, ValueError):
             pass  # an entry from another version: check afresh
-    issues = scan_text(engine, profile, path, data.decode("utf-8")).issues
-    engine.cache.set(key, [{**asdict(issue), "severity": issue.severity.value} for issue in issues])
-    return issues
+    scan = scan_text(engine, profile, path, data.decode("utf-8"))
+    entries = [{**asdict(issue), "severity": issue.severity.value} for issue in scan.issues]
+    engine.cache.set(key, {"issues": entries, "declarations": scan.checked})
+    return Checked(scan.issues, scan.checked)
 
 
 def _issue(entry: dict[str, Any]) -> Issue:
