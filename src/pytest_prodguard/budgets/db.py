@@ -41,6 +41,7 @@ class QueryLog:
         #: False once the test ended: connections that outlive it stop recording.
         self.active = True
         self._undo: list[Callable[[], None]] = []
+        self._sqlite_connect: Callable[..., sqlite3.Connection] | None = None
 
     def record(self, sql: object, ns: int) -> None:
         if self.active:
@@ -69,7 +70,7 @@ class QueryLog:
         itself (``from sqlite3 import connect``) before the test is not reached: use ``track``.
         """
         original = sqlite3.connect
-        if getattr(original, "__prodguard_log__", None) is self:
+        if original is self._sqlite_connect:
             return
         log = self
 
@@ -78,7 +79,7 @@ class QueryLog:
             connection: sqlite3.Connection = original(*args, **kwargs)
             return connection
 
-        connect.__prodguard_log__ = log  # type: ignore[attr-defined]
+        self._sqlite_connect = connect
         # setattr: the module attribute is an overloaded function that a plain function cannot match for mypy.
         setattr(sqlite3, "connect", connect)  # noqa: B010
         self.tracked += 1
@@ -237,18 +238,20 @@ def _tracing_factory(base: type[sqlite3.Connection], log: QueryLog) -> type[sqli
         def executescript(self, script: str, /) -> sqlite3.Cursor:
             return _timed(log, script, lambda: super(TracingCursor, self).executescript(script))
 
-    class TracingConnection(base):  # type: ignore[valid-type,misc]
-        # sqlite3's Connection.execute shortcuts create their cursor in C, bypassing cursor(): route them here.
-        def cursor(self, factory: Any = TracingCursor) -> Any:
-            return super().cursor(factory)
+    # sqlite3's Connection.execute shortcuts create their cursor in C, bypassing cursor(): route them here.
+    def cursor(self: sqlite3.Connection, factory: Any = TracingCursor) -> sqlite3.Cursor:
+        opened: sqlite3.Cursor = base.cursor(self, factory)
+        return opened
 
-        def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
-            return self.cursor().execute(sql, parameters)  # type: ignore[no-any-return]
+    def execute(self: sqlite3.Connection, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        return cursor(self).execute(sql, parameters)
 
-        def executemany(self, sql: str, seq_of_parameters: Any, /) -> sqlite3.Cursor:
-            return self.cursor().executemany(sql, seq_of_parameters)  # type: ignore[no-any-return]
+    def executemany(self: sqlite3.Connection, sql: str, seq_of_parameters: Any, /) -> sqlite3.Cursor:
+        return cursor(self).executemany(sql, seq_of_parameters)
 
-        def executescript(self, script: str, /) -> sqlite3.Cursor:
-            return self.cursor().executescript(script)  # type: ignore[no-any-return]
+    def executescript(self: sqlite3.Connection, script: str, /) -> sqlite3.Cursor:
+        return cursor(self).executescript(script)
 
-    return TracingConnection
+    # Built with type(): the base is the caller's factory, which a class statement cannot name for mypy.
+    methods = {"cursor": cursor, "execute": execute, "executemany": executemany, "executescript": executescript}
+    return type("TracingConnection", (base,), methods)
