@@ -70,7 +70,9 @@ def add_properties(item: pytest.Item, properties: Sequence[tuple[str, object]]) 
 
 def start_attempt(item: pytest.Item) -> None:
     """Forget what an earlier attempt of this test added (called at each setup phase)."""
-    added = item.stash.get(PROPERTIES_KEY, None)
+    if PROPERTIES_KEY not in item.stash:  # the common case, without Stash.get's caught KeyError
+        return
+    added = item.stash[PROPERTIES_KEY]
     if added:
         ours = {id(prop) for prop in added}
         item.user_properties[:] = [prop for prop in item.user_properties if id(prop) not in ours]
