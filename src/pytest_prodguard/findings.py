@@ -9,13 +9,18 @@ gathers them exactly once per run for the reporters.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, replace
+from copy import copy
+from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
 
 from ._text import clean, clean_name
 
 JSON = Any  # a JSON-serialisable value: dict/list/str/int/float/bool/None
+
+
+_NAME_FIELDS = ("gate", "rule")
+_TEXT_FIELDS = ("message", "path", "target", "fix", "key")
 
 
 class Severity(StrEnum):
@@ -51,14 +56,17 @@ class Finding:
 
     def __post_init__(self) -> None:
         # Text here comes from tools and pages: one bounded, sanitised form for every report.
-        for name in ("gate", "rule"):
-            object.__setattr__(self, name, clean_name(getattr(self, name)))
-        object.__setattr__(self, "message", clean(self.message))
-        for name in ("path", "target", "fix", "key"):
-            value = getattr(self, name)
-            if value is not None:
-                object.__setattr__(self, name, clean(value))
-        object.__setattr__(self, "details", _clean_json(self.details))
+        for name in _NAME_FIELDS + _TEXT_FIELDS + ("details",):
+            self._clean(name, getattr(self, name))
+
+    def _clean(self, name: str, value: Any) -> None:
+        if name in _NAME_FIELDS:
+            value = clean_name(value)
+        elif name in _TEXT_FIELDS:
+            value = None if value is None else clean(value)
+        elif name == "details":
+            value = _clean_json(value)
+        object.__setattr__(self, name, value)
 
     @property
     def fingerprint(self) -> str:
@@ -100,7 +108,13 @@ class Finding:
         return cls(**fields)
 
     def with_(self, **changes: Any) -> Finding:
-        return replace(self, **changes)
+        """A copy with ``changes``; only the changed fields are cleaned again (the rest already are)."""
+        changed = copy(self)
+        for name, value in changes.items():
+            if name not in self.__dataclass_fields__:
+                raise TypeError(f"Finding has no field {name!r}")
+            changed._clean(name, value)
+        return changed
 
 
 def _clean_json(value: JSON, depth: int = 0) -> JSON:

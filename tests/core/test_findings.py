@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from pytest_prodguard import Finding, Severity
 from pytest_prodguard.ledger import Ledger
 
@@ -28,3 +30,13 @@ def test_states() -> None:
     ledger.add("t::d", {"findings": [Finding("g", "r", "m", nodeid="t::d", severity=Severity.WARNING).to_dict()]})
     tally = ledger.tally()["g"]
     assert (tally.checked, tally.passed, tally.failed, tally.known, tally.warned) == (4, 1, 1, 1, 1)
+
+
+def test_with_cleans_what_it_changes_and_keeps_the_rest() -> None:
+    found = Finding("g", "r", "m\x1b[31mred", target="t\x07", details={"a": "x\x1b[0m"})
+    changed = found.with_(nodeid="n::1", known=True, key="k\x1b[1m", details={"b": "\x1b[2Jz"})
+    assert (changed.message, changed.target, changed.key, changed.details) == ("mred", "t", "k", {"b": "z"})
+    assert (changed.nodeid, changed.known) == ("n::1", True)
+    assert (found.nodeid, found.key, found.known, found.details) == ("", None, False, {"a": "x"})
+    with pytest.raises(TypeError, match="colour"):
+        found.with_(colour="red")
