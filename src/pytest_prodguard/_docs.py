@@ -14,9 +14,9 @@ from . import hookspecs
 
 
 def options_page() -> str:
-    from .plugin import PARTS, all_options
+    from .parts import PARTS, all_options, marker_help
 
-    options, markers = all_options()
+    options, markers = all_options(), marker_help()
     lines = [
         "# Options reference",
         "",

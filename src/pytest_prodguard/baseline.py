@@ -124,3 +124,13 @@ def save(baseline: Baseline, session: pytest.Session | None = None) -> bool:
         write_text(baseline.path, text, what="baseline")
         return True
     return write_or_warn(session, baseline.path, text, what="baseline")
+
+
+def load_or_usage_error(path: Path) -> Baseline:
+    """The baseline at ``path`` (empty if there is no file); a broken one stops the run in one line."""
+    import pytest  # not at the top: the brand command line reads baselines without starting pytest
+
+    try:
+        return load(path)
+    except BaselineError as exc:
+        raise pytest.UsageError(str(exc)) from None

@@ -10,9 +10,10 @@ the report header can say so.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
     import pytest
@@ -20,18 +21,38 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class Option(NamedTuple, Generic[T]):
-    """A declared setting. ``parse`` turns the raw text into the typed value or raises ValueError."""
+class Option(Generic[T]):
+    """A declared setting. ``parse`` turns the raw text into the typed value or raises ValueError.
 
-    knob: str
-    parse: Callable[[str], T]
-    default: str | None
-    help: str
-    accepts: str
-    part: str = "core"
-    flag: bool = False
-    allow_empty: bool = False
-    """Whether an empty value is meaningful (an empty allow-list); elsewhere it would switch a check off."""
+    ``allow_empty``: whether an empty value is meaningful (an empty allow-list); elsewhere it would
+    switch a check off. Options and settings are plain classes: every run of every user creates
+    them at start-up, and a NamedTuple class alone costs about 0.2 ms to create.
+    """
+
+    __slots__ = ("accepts", "allow_empty", "default", "flag", "help", "knob", "parse", "part")
+
+    def __init__(
+        self,
+        knob: str,
+        parse: Callable[[str], T],
+        default: str | None,
+        help: str,
+        accepts: str,
+        part: str = "core",
+        flag: bool = False,
+        allow_empty: bool = False,
+    ) -> None:
+        self.knob = knob
+        self.parse = parse
+        self.default = default
+        self.help = help
+        self.accepts = accepts
+        self.part = part
+        self.flag = flag
+        self.allow_empty = allow_empty
+
+    def __repr__(self) -> str:
+        return f"Option({self.knob!r}, default={self.default!r}, part={self.part!r})"
 
     @property
     def ini_name(self) -> str:
@@ -46,10 +67,18 @@ class Option(NamedTuple, Generic[T]):
         return "--prodguard-" + self.knob.replace("_", "-")
 
 
-class Setting(NamedTuple, Generic[T]):
-    value: T
-    source: str
-    raw: str | None
+class Setting(Generic[T]):
+    """A resolved setting: its value, where it came from, and the text it was given as."""
+
+    __slots__ = ("raw", "source", "value")
+
+    def __init__(self, value: T, source: str, raw: str | None) -> None:
+        self.value = value
+        self.source = source
+        self.raw = raw
+
+    def __repr__(self) -> str:
+        return f"Setting({self.value!r}, {self.source!r}, {self.raw!r})"
 
 
 _UNPARSED = object()
@@ -70,9 +99,8 @@ class Settings:
         setting: Setting[T] = self._resolved[option.knob]
         if setting.value is _UNPARSED:
             assert setting.raw is not None
-            setting = self._resolved[option.knob] = setting._replace(
-                value=self._options[option.knob].parse(setting.raw)
-            )
+            value = self._options[option.knob].parse(setting.raw)
+            setting = self._resolved[option.knob] = Setting(value, setting.source, setting.raw)
         return setting
 
     def get(self, option: Option[T]) -> T:
@@ -80,6 +108,10 @@ class Settings:
 
     def items(self) -> Iterable[tuple[str, Setting[Any]]]:
         return [(knob, self.setting(self._options[knob])) for knob in self._resolved]
+
+    def chosen(self) -> list[tuple[str, Setting[Any]]]:
+        """The settings given in ini, env or on the command line (defaults are left unparsed)."""
+        return [(knob, setting) for knob, setting in self._resolved.items() if setting.source != "default"]
 
 
 def add_options(parser: pytest.Parser, options: Iterable[Option[Any]]) -> None:
@@ -98,6 +130,49 @@ def add_options(parser: pytest.Parser, options: Iterable[Option[Any]]) -> None:
         else:
             metavar = option.knob.rsplit("_", 1)[-1].upper()
             group.addoption(option.cli_flag, dest=option.ini_name, default=None, metavar=metavar, help=doc)
+
+
+# -- the space form of path-valued flags ---------------------------------------------------------
+#
+# pytest picks the rootdir and the ini file from the command line's paths *before* plugins add
+# their options, so it reads the value after a space (``--prodguard-json report.json``) as a test
+# path: once ``report.json`` exists (the second run), the rootdir and ini file can change and the
+# run silently uses another configuration. pytest offers plugins no hook early enough to change
+# that, so prodguard stops the run with the fix instead: ``--prodguard-json=report.json``.
+
+
+def _path_valued(option: Option[Any]) -> bool:
+    return "path" in option.accepts
+
+
+def space_form_misuse(args: Sequence[str], options: Iterable[Option[Any]], base: Path) -> str | None:
+    """The first ``--prodguard-X VALUE`` that pytest may take for a test path, as the fix to write."""
+    takes_value = {option.cli_flag: option for option in options if not option.flag}
+    for flag, value in pairwise(args):
+        option = takes_value.get(flag)
+        if option is None or value.startswith("-") or not value.strip():
+            continue
+        # A path-valued option always (the file may exist only from the next run on); any other
+        # option only when its value happens to name an existing path.
+        if _path_valued(option) or (base / value).exists():
+            return f"{flag}={value}"
+    return None
+
+
+def check_command_line(config: pytest.Config, options: Iterable[Option[Any]]) -> None:
+    """Fail the run with a one-line fix when the command line (or PYTEST_ADDOPTS) uses the space form."""
+    import shlex
+
+    import pytest
+
+    args = [*shlex.split(os.environ.get("PYTEST_ADDOPTS", "")), *config.invocation_params.args]
+    fix = space_form_misuse(args, options, config.invocation_params.dir)
+    if fix is not None:
+        flag = fix.split("=", 1)[0]
+        raise pytest.UsageError(
+            f"prodguard: write {fix} (with '='): pytest reads a path after a space as a test path when it "
+            f"chooses the rootdir and ini file, before {flag} is known"
+        )
 
 
 def _ini_source(config: pytest.Config) -> str:

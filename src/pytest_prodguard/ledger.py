@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .keys import LEDGER_KEY, PAYLOAD, REPORTS_KEY
+from .keys import LEDGER_KEY, PARTS_KEY, PAYLOAD, REPORTS_KEY
 
 if TYPE_CHECKING:
     import pytest
@@ -69,7 +69,7 @@ class Ledger:
         self.checked: dict[str, set[str]] = {}
         self.measurements: dict[str, dict[str, Any]] = {}
         self.ran: set[str] = set()
-        #: The parts registered in this run (``prodguard.<part>`` plugins), set at configure.
+        #: The parts registered in this run (``prodguard.<part>`` plugins).
         self.parts: list[str] = []
         #: The suite-duration gate's result, set when the session finishes.
         self.suite: SuiteResult | None = None
@@ -177,5 +177,18 @@ def ledger(config: pytest.Config) -> Ledger:
     found = config.stash.get(LEDGER_KEY, None)
     if found is None:
         found = config.stash[LEDGER_KEY] = Ledger()
+        if PARTS_KEY in config.stash:
+            registered: list[str] = config.stash[PARTS_KEY]
+            found.parts = list(registered)
     found.sync(config)
     return found
+
+
+class ReportCollector:
+    """Keeps the reports for the ledger when pytest's terminal reporter is switched off."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.reports = config.stash[REPORTS_KEY] = []
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        self.reports.append(report)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import Option, parse_bool, parse_off_or, parse_path
 from .units import DURATION_HELP, parse_positive_duration, parse_share
+
+if TYPE_CHECKING:
+    import pytest
 
 
 def _parse_count(text: str) -> int:
@@ -123,3 +126,11 @@ OPTIONS: list[Option[Any]] = [
     SUITE_SLOWEST,
     TEST_BUDGET,
 ]
+
+
+def baseline_path(config: pytest.Config) -> Path:
+    """Where this run's baseline file is (``prodguard_baseline``, relative to the rootdir)."""
+    from .keys import settings
+
+    path = settings(config).get(BASELINE)
+    return path if path.is_absolute() else config.rootpath / path

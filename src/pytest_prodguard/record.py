@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from .keys import BASELINE_KEY, SETTINGS_KEY
+from .keys import BASELINE_KEY, PROPERTIES_KEY, RECORDED_KEY
+from .keys import settings as settings  # the public pytest_prodguard.settings
 from .options import UPDATE_BASELINE
 
 if TYPE_CHECKING:
-    from .config import Settings
     from .findings import Finding
 
 
@@ -28,16 +28,6 @@ class Recorded:
         self.findings: list[Finding] = []
         self.checked: set[str] = set()
         self.measurements: dict[str, Any] = {}
-
-
-RECORDED_KEY = pytest.StashKey[Recorded]()
-#: The JUnit properties prodguard added to the item in its current attempt (see add_properties).
-PROPERTIES_KEY = pytest.StashKey[list[tuple[str, object]]]()
-
-
-def settings(config: pytest.Config) -> Settings:
-    """The run's resolved settings; read one with ``settings(config).get(OPTION)``."""
-    return config.stash[SETTINGS_KEY]
 
 
 def _recorded(item: pytest.Item) -> Recorded:

@@ -21,17 +21,16 @@ def _blocked(manager: pytest.PytestPluginManager) -> bool:
 def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
     if not _blocked(pluginmanager):
         return
-    from .plugin import all_options
+    from .parts import all_options
 
-    for option in all_options()[0]:
+    for option in all_options():
         parser.addini(option.ini_name, OFF)
 
 
 def pytest_configure(config: pytest.Config) -> None:
     if not _blocked(config.pluginmanager):
         return
-    from .plugin import all_options
+    from .parts import marker_names
 
-    for marker in all_options()[1]:
-        name = marker.split("(", 1)[0].split(":", 1)[0]
+    for name in marker_names():
         config.addinivalue_line("markers", f"{name}: {OFF}")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pytest_prodguard.pathargs import space_form_misuse
-from pytest_prodguard.plugin import all_options
+from pytest_prodguard.config import space_form_misuse
+from pytest_prodguard.parts import all_options
 
 
 def test_space_form_of_a_path_option_fails_with_the_fix(pytester: pytest.Pytester) -> None:
@@ -29,7 +29,7 @@ def test_space_form_of_a_path_option_fails_with_the_fix(pytester: pytest.Pyteste
 
 
 def test_which_options_and_values_are_refused(tmp_path: Path) -> None:
-    options = all_options()[0]
+    options = all_options()
     (tmp_path / "site").mkdir()
     assert space_form_misuse(["--prodguard-json", "new.json"], options, tmp_path) == "--prodguard-json=new.json"
     assert space_form_misuse(["--prodguard-baseline", "b.json"], options, tmp_path) == "--prodguard-baseline=b.json"

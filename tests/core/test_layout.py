@@ -116,7 +116,7 @@ def test_parts_never_import_each_other_except_the_shared_browser() -> None:
             other = target.split(".")[1] if target.count(".") >= 1 else ""
             if own in parts | {"browser"} and other in parts and other != own:
                 wrong.append(f"{name} -> {target}")
-            if own not in parts | {"browser"} and other in parts and name != f"{PACKAGE}.plugin":
+            if own not in parts | {"browser"} and other in parts and name != f"{PACKAGE}.parts":
                 wrong.append(f"{name} -> {target}")
     assert wrong == []
 

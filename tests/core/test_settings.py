@@ -129,9 +129,9 @@ def test_options_are_documented_in_help(clean_env: pytest.Pytester) -> None:
 
 def test_every_default_parses() -> None:
     """Defaults are parsed on first use, not at start-up, so each must be valid by construction."""
-    from pytest_prodguard.plugin import all_options
+    from pytest_prodguard.parts import all_options, marker_help
 
-    options, markers = all_options()
+    options, markers = all_options(), marker_help()
     assert len({option.knob for option in options}) == len(options), "two options share a knob"
     for option in options:
         if option.default is not None:

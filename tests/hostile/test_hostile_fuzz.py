@@ -20,7 +20,7 @@ from pytest_prodguard.brand.engine.tokens import TokenError, load_palette
 from pytest_prodguard.budgets.options import parse_presets
 from pytest_prodguard.budgets.spec import BudgetSpec, SpecError, build_spec
 from pytest_prodguard.config import Option, resolve_from
-from pytest_prodguard.plugin import all_options
+from pytest_prodguard.parts import all_options
 
 EXAMPLES = int(os.environ.get("HOSTILE_FUZZ_EXAMPLES", "50"))
 FUZZ = settings(
@@ -44,7 +44,7 @@ VALUES = st.one_of(
     st.text(ALPHABET, max_size=30),
     _pieces(f"{NUMBERS}|{UNITS}|{WORDS}| |,|;|\n|:|<|<=|>=|==|!=|a|api|default|*.html|**/|./|.|/"),
 )
-OPTIONS: dict[str, Option[Any]] = {option.knob: option for option in all_options()[0]}
+OPTIONS: dict[str, Option[Any]] = {option.knob: option for option in all_options()}
 
 
 class Rejected(Exception):

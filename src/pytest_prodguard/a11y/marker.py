@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-IMPACTS = ("minor", "moderate", "serious", "critical")
+from .options import IMPACTS
 
 
 def check_impact(impact: object) -> str | None:

@@ -5,12 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..config import Option, parse_bool, parse_choice, parse_list, parse_off_or, parse_path
-from ..markers import marker_help
 from ..units import DURATION_HELP, parse_positive_duration
-from . import marker
-from .marker import IMPACTS
 
 GATE = "a11y"
+IMPACTS = ("minor", "moderate", "serious", "critical")
 DEFAULT_TAGS = "wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa"
 
 
@@ -101,4 +99,5 @@ OPTIONS: list[Option[Any]] = [
     TIMEOUT,
     PRELOAD,
 ]
-MARKERS: list[str] = [marker_help("a11y", marker.a11y)]
+#: The part's markers; each is the function of that name in :mod:`.marker` (its signature and help).
+MARKER_NAMES = ("a11y",)

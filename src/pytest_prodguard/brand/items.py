@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ..collect import in_scope, nothing_matched
+from ..collect import announce, in_scope, nothing_matched
 from ..files import matching_files
 from ..markers import fail
 from ..record import mark_checked, record_finding, record_measurement, settings
@@ -90,3 +90,19 @@ def add_file_items(session: pytest.Session, config: pytest.Config, items: list[p
             # -k matches names in the node chain; the file's own names make "-k site" work.
             item.extra_keyword_matches.update({path.name, path.stem, shown(path, root)})
             items.append(item)
+
+
+class BrandFiles:
+    """Collects the files of ``prodguard_brand_paths`` as items."""
+
+    def pytest_collect_file(self, file_path: Path, parent: pytest.Collector) -> BrandDocument | None:
+        return named_document(file_path, parent)
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_collection_modifyitems(
+        self, session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
+    ) -> None:
+        # tryfirst: -k, -m and --lf then apply to the files too.
+        before = len(items)
+        add_file_items(session, config, items)
+        announce(session, "prodguard_brand_paths", items[before:])

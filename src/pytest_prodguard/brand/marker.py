@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..config import parse_choice, parse_list
-
-LITERAL_POLICIES = ("allow", "warn", "error")
+from .options import LITERAL_POLICIES
 
 
 def brand(

@@ -5,14 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..config import Option, Settings, parse_choice, parse_list
-from ..markers import marker_help
-from . import marker
-from .marker import LITERAL_POLICIES
 
 if TYPE_CHECKING:
     from .engine import Profile, Tolerance
 
 SCALE_KINDS = ("spacing", "radius", "font-size")
+LITERAL_POLICIES = ("allow", "warn", "error")
 
 
 def _parse_files(text: str) -> tuple[str, ...]:
@@ -120,7 +118,8 @@ RUNTIME_VARS = Option(
 )
 
 OPTIONS: list[Option[Any]] = [TOKENS, PATHS, TOLERANCE, FONTS, LITERALS, SCALES, THEMES, UNKNOWN, RUNTIME_VARS]
-MARKERS: list[str] = [marker_help("brand", marker.brand)]
+#: The part's markers; each is the function of that name in :mod:`.marker` (its signature and help).
+MARKER_NAMES = ("brand",)
 
 
 def profile_from(values: Settings) -> Profile:

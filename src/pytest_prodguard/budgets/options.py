@@ -6,9 +6,7 @@ from importlib.util import find_spec
 from typing import Any
 
 from ..config import Option, parse_off_or
-from ..markers import marker_help
 from ..units import EXPRESSION_HELP, RATIO_HELP, Threshold, UnitError, parse_named_thresholds, parse_ratio
-from . import marker
 
 DEFAULT_PRESETS = (
     "default: error_rate < 5%; api: p95 < 500ms; db: p95 < 100ms, max_queries <= 20; "
@@ -110,4 +108,5 @@ MEMORY_TOOL = Option(
 )
 
 OPTIONS: list[Option[Any]] = [BUDGETS, REGRESSION, ALPHA, MAX_SAMPLES, MEMORY_TOOL]
-MARKERS: list[str] = [marker_help("budget", marker.budget)]
+#: The part's markers; each is the function of that name in :mod:`.marker` (its signature and help).
+MARKER_NAMES = ("budget",)

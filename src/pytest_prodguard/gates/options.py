@@ -51,4 +51,3 @@ GATES_TIMEOUT: Option[float] = Option(
 )
 
 OPTIONS: list[Option[Any]] = [GATES, GATES_FRESH, GATES_TIMEOUT]
-MARKERS: list[str] = []

@@ -4,18 +4,16 @@ Each gate declared in ``prodguard_gates`` becomes the item ``prodguard-gate::<na
 collected on whole runs (no path arguments), and when named as arguments: ``pytest
 prodguard-gate`` (all gates) or ``pytest prodguard-gate::lint``. Items are added in
 ``pytest_collection_modifyitems`` (tryfirst, so ``-k``, ``-m`` and ``--lf`` apply) from the
-settings alone, so every xdist worker collects the same items.
+settings alone, so every xdist worker collects the same items. How gates passed from the cache
+are shown is :mod:`.status`, registered only when gates are declared.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
-from ..keys import is_controller
-from ..record import settings
-from .options import CACHED_PROPERTY, GATES, GROUP
+from ..keys import is_controller, settings
+from .options import GATES, GROUP
 
 _CHOSEN_KEY = pytest.StashKey[list[str] | None]()
 
@@ -41,6 +39,8 @@ def pytest_configure(config: pytest.Config) -> None:
         config.args = kept
     config.stash[_CHOSEN_KEY] = chosen
     if declared:
+        from .status import CachedStatus, CacheNotes
+
         config.pluginmanager.register(CachedStatus(), "prodguard.gates.status")
         if is_controller(config):
             config.pluginmanager.register(CacheNotes(), "prodguard.gates.cache-notes")
@@ -63,39 +63,3 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     items[:0] = gate_items
     # Report the group as collected, so "collected N items" counts the gates too.
     session.ihook.pytest_collectreport(report=pytest.CollectReport(GROUP, "passed", None, list(gate_items)))
-
-
-def _cached(report: pytest.TestReport) -> bool:
-    return report.when == "call" and report.passed and any(k == CACHED_PROPERTY for k, _ in report.user_properties)
-
-
-class CachedStatus:
-    """Shows a gate that passed from the cache as ``PASSED (cached)`` (only when gates exist)."""
-
-    def pytest_report_teststatus(
-        self, report: pytest.TestReport
-    ) -> tuple[str, str, tuple[str, dict[str, bool]]] | None:
-        if isinstance(report, pytest.TestReport) and _cached(report):
-            return "passed", ".", ("PASSED (cached)", {"green": True})
-        return None
-
-
-class CacheNotes:
-    """On the controller: which gates passed from the cache, for the terminal summary."""
-
-    def __init__(self) -> None:
-        self.cached: list[str] = []
-
-    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
-        if _cached(report):
-            self.cached.append(report.nodeid.removeprefix(GROUP + "::"))
-
-    def pytest_prodguard_json_report(self, report: dict[str, Any]) -> None:
-        report["gates_cached"] = [f"{GROUP}::{name}" for name in self.cached]
-
-    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
-        if self.cached:
-            terminalreporter.write_line(
-                f"prodguard gates passed from cache (inputs unchanged since their last green run; "
-                f"--prodguard-gates-fresh runs them): {', '.join(self.cached)}"
-            )

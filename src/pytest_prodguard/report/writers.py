@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from .._atomic import WriteError, say, write_text
+from ..keys import SUITE_NODEID
 from ..ledger import ledger, run_reports
-from ..suite import SUITE_NODEID
 
 SLOWEST = 8
 

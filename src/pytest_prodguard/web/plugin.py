@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from ..record import settings
+from ..keys import settings
 from .options import BUNDLES, THROTTLING
 
 if TYPE_CHECKING:
