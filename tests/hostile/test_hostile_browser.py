@@ -112,3 +112,4 @@ def test_brand_live_check_of_a_hung_page_is_closed_after_its_deadline(prodguard_
     with pytest.raises(DeadlineExceeded, match="did not finish within 500ms; the page was closed"):
         read_live_page(None, prodguard_page, timeout=0.5)
     assert time.perf_counter() - started < 6
+    assert prodguard_page.is_closed()  # by the deadline itself, not later by the fixture
