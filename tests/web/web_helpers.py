@@ -13,6 +13,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 SLOW_SECONDS = 0.6
 SCRIPT_BYTES = 40_000  # big.js: one used function and many never called
@@ -23,14 +24,17 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
-        if "slow" in self.path:
+        if "slow" in urlsplit(self.path).query:
             time.sleep(SLOW_SECONDS)
         super().do_GET()
 
 
 @contextmanager
 def serve(root: Path) -> Iterator[str]:
-    """Serve ``root`` on 127.0.0.1; paths containing ``slow`` answer after SLOW_SECONDS."""
+    """Serve ``root`` on 127.0.0.1; a query containing ``slow`` (``slow.js?slow=1``) answers after SLOW_SECONDS.
+
+    Only the resource is slow, not slow.html itself: one wait is enough to prove a slow load is measured.
+    """
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Handler, directory=str(root)))
     httpd.daemon_threads = True
     thread = threading.Thread(target=partial(httpd.serve_forever, poll_interval=0.02), daemon=True)

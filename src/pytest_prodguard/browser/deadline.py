@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import weakref
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 #: How long closing a hung page's context may take before the pending call is cancelled anyway.
@@ -52,17 +53,41 @@ def close_page(page: Any, seconds: float) -> None:
         page.context.close()
 
 
+def _call(method: Callable[..., Awaitable[Any]], *args: Any, **optional: Any) -> Awaitable[Any]:
+    """Call one of Playwright's internal async methods with the optional arguments it takes: newer
+    releases made ``timeout`` (CDP ``send``) and ``reason`` (``close``) required, older ones lack them."""
+    accepted = inspect.signature(method).parameters
+    return method(*args, **{name: value for name, value in optional.items() if name in accepted})
+
+
+async def _quietly(send: Callable[..., Awaitable[Any]], method: str, params: Any, timeout: Any) -> None:
+    with contextlib.suppress(Exception):
+        await _call(send, method, params=params, timeout=timeout)
+
+
 async def _stop(context: Any, devtools: Any, watch: _Watch) -> None:
     watch.expired = True
+    # The calls waiting now are the ones waiting for the dead page; taken before the awaits below,
+    # because a caller may go on (its call failed as the page closed) and start calls of its own.
+    waiting = [
+        task
+        for task in asyncio.all_tasks()
+        if hasattr(task, "__pw_caller_frame__") and not task.done() and task is not asyncio.current_task()
+    ]
+    terminate = None
     if devtools is not None:
-        # Ends the page's running script, so its renderer (which other pages may share) is free.
-        with contextlib.suppress(Exception):
-            await asyncio.wait_for(devtools.send("Runtime.terminateExecution", None), CLOSE_GRACE)
+        # Ends the page's running script, so its renderer (which other pages may share) is free. Not
+        # waited for: a session attached once the page already spun never answers, and closing the
+        # context ends the script anyway.
+        terminate = asyncio.ensure_future(_quietly(devtools.send, "Runtime.terminateExecution", None, None))
+        await asyncio.sleep(0)  # sent before the close
     with contextlib.suppress(Exception):
-        await asyncio.wait_for(context.close(), CLOSE_GRACE)
+        await asyncio.wait_for(_call(context.close, reason=None), CLOSE_GRACE)
+    if terminate is not None:
+        terminate.cancel()
     # The sync API waits on a task per call; the one waiting for the dead page is cancelled.
-    for task in asyncio.all_tasks():
-        if hasattr(task, "__pw_caller_frame__") and not task.done() and task is not asyncio.current_task():
+    for task in waiting:
+        if not task.done():
             task.cancel()
 
 
