@@ -12,14 +12,16 @@ tests; the recording API (:mod:`.record`) is imported only once something was re
 
 from __future__ import annotations
 
-from collections.abc import Generator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 from . import keys
 
 if TYPE_CHECKING:
+    from collections.abc import Generator, Mapping
+    from typing import Any
+
     from .record import Recorded
 
 MAX_PROPERTIES = 20

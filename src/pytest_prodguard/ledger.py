@@ -7,7 +7,7 @@ ran); they never decide pass or fail, the checks did.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from .keys import LEDGER_KEY, PARTS_KEY, PAYLOAD, REPORTS_KEY
 
@@ -19,13 +19,20 @@ if TYPE_CHECKING:
 STATES = ("checked", "passed", "failed", "known", "warned")
 
 
-class SuiteResult(NamedTuple):
-    """The suite-duration gate's measurement (``prodguard.suite``), kept for the reporters."""
+class SuiteResult:
+    """The suite-duration gate's measurement (``prodguard.suite``), kept for the reporters.
 
-    budget: float | None
-    duration: float
-    warn_at: float
-    slowest: list[tuple[str, float]]
+    Plain classes here, not NamedTuples or dataclasses: every run builds them, and creating such a
+    class costs more than the whole ledger of a small run.
+    """
+
+    __slots__ = ("budget", "duration", "slowest", "warn_at")
+
+    def __init__(self, budget: float | None, duration: float, warn_at: float, slowest: list[tuple[str, float]]) -> None:
+        self.budget = budget
+        self.duration = duration
+        self.warn_at = warn_at
+        self.slowest = slowest
 
     @property
     def breached(self) -> bool:
@@ -59,10 +66,7 @@ class GateTally:
 
 
 class Ledger:
-    """Findings, checked units and measurements of the whole run (built on the controller).
-
-    Plain classes, not dataclasses: every run builds a ledger, and start-up cost counts.
-    """
+    """Findings, checked units and measurements of the whole run (built on the controller)."""
 
     def __init__(self) -> None:
         self.findings: list[Finding] = []
@@ -73,22 +77,34 @@ class Ledger:
         self.parts: list[str] = []
         #: The suite-duration gate's result, set when the session finishes.
         self.suite: SuiteResult | None = None
-        self._seen: set[int] = set()
+        #: How many reports of each group (pytest's terminal reporter groups them by outcome) are read.
+        self._read: dict[str, int] = {}
         #: The latest attempt seen per test (pytest-rerunfailures runs a failed test again).
         self._attempts: dict[str, int] = {}
         self._found_in: dict[str, list[Finding]] = {}
 
     def sync(self, config: pytest.Config) -> None:
         """Take in the reports not seen yet; each finding reaches the finding hook once."""
-        for report in run_reports(config):
-            if id(report) in self._seen:
-                continue
-            self._seen.add(id(report))
+        for report in self._unread(config):
             self.ran.add(report.nodeid)
             payload = getattr(report, PAYLOAD, None)
             if payload:
                 for finding in self.add(report.nodeid, payload):
                     config.hook.pytest_prodguard_finding(config=config, finding=finding)
+
+    def _unread(self, config: pytest.Config) -> list[pytest.TestReport]:
+        """The test reports made since the last sync: each group is a list the reporter only appends to."""
+        import pytest
+
+        reporter = config.pluginmanager.get_plugin("terminalreporter")
+        groups = {"": config.stash.get(REPORTS_KEY, [])} if reporter is None else reporter.stats
+        unread: list[pytest.TestReport] = []
+        for key, group in groups.items():
+            start = self._read.get(key, 0)
+            if len(group) > start:
+                unread.extend(report for report in group[start:] if isinstance(report, pytest.TestReport))
+            self._read[key] = len(group)
+        return unread
 
     def add(self, nodeid: str, payload: Mapping[str, Any]) -> list[Finding]:
         """Take one report's payload; return the findings it carried.

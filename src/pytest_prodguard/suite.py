@@ -12,11 +12,14 @@ it) and makes the exit status non-zero (:mod:`.suite_checks`, with the optional 
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pytest
 
 from . import keys, options
+
+if TYPE_CHECKING:
+    from typing import Any
 
 _WORKER_START = "prodguard_suite_start"
 _START_KEY = pytest.StashKey[float]()
@@ -65,7 +68,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         from .suite_checks import slowest
 
         # Summing every report's duration is the one cost here that grows with the suite.
-        result = result._replace(slowest=slowest(config, settings.get(options.SUITE_SLOWEST)))
+        result.slowest = slowest(config, settings.get(options.SUITE_SLOWEST))
     run = ledger(config)
     run.suite = result
     if budget is None:

@@ -13,12 +13,13 @@ session (:mod:`.session`, :mod:`.server`) are imported by the fixtures, on first
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from playwright.sync_api import Browser, Page
 
     from .server import PageServer

@@ -10,7 +10,6 @@ and one hook only; the fixtures import their classes when used.
 
 from __future__ import annotations
 
-from collections.abc import Generator
 from typing import TYPE_CHECKING
 
 import pytest
@@ -18,6 +17,8 @@ import pytest
 from .. import keys
 
 if TYPE_CHECKING:
+    from collections.abc import Generator
+
     from .cache import CacheStats
     from .db import QueryLog
     from .fixture import BudgetRecorder

@@ -7,11 +7,14 @@ the terminal section is :mod:`.terminal`, the report files :mod:`.writers`.
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from .. import keys, options
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 _WRITTEN_KEY: pytest.StashKey[list[tuple[str, Path]]] = pytest.StashKey()
 FILE_REPORTS = {

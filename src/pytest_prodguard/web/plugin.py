@@ -9,7 +9,7 @@ the bundle items (:mod:`.items`) are imported only when the setting is set.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -17,6 +17,8 @@ from ..keys import settings
 from .options import BUNDLES, THROTTLING
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from .fixture import PageTiming
 
 
