@@ -11,7 +11,9 @@ and the plain side adds ``-p no:prodguard``: the only difference is prodguard.
 
 With ``--per-plugin`` it also counts the instructions of runs with one of prodguard's plugins
 blocked at a time (``-p no:prodguard.attach`` ...), so each one's share of the overhead is measured
-rather than guessed.
+rather than guessed. With ``--phases`` it splits both sides' counts at the hooks that bound pytest's
+phases (start-up, configure, collection, the tests, session finish, exit), so the overhead of each
+phase is measured too: callgrind dumps its counts whenever a tiny marker plugin calls ``getppid``.
 
 Run: ``python benchmarks/overhead.py`` (``--quick`` for a short run).
 """
@@ -70,15 +72,34 @@ def pytest_command(with_prodguard: bool, blocked: str | None = None) -> list[str
     return [*command, "-o", "prodguard_suite_budget=1h"]
 
 
-def environment() -> dict[str, str]:
+#: The hooks that bound the phases, as (order, hook, argument) of the plugin that marks them.
+_BOUNDS = (
+    ("tryfirst", "pytest_cmdline_main", "config"),
+    ("tryfirst", "pytest_sessionstart", "session"),
+    ("trylast", "pytest_collection_finish", "session"),
+    ("tryfirst", "pytest_sessionfinish", "session"),
+    ("trylast", "pytest_unconfigure", "config"),
+)
+#: Marks the phase boundaries for ``--phases`` (each getppid call makes callgrind dump its counts).
+PHASE_MARKS = "import os\nimport pytest\n" + "".join(
+    f"\n@pytest.hookimpl({order}=True)\ndef {hook}({argument}):\n    os.getppid()\n"
+    for order, hook, argument in _BOUNDS
+)
+PHASES = ("start-up (imports, options)", "configure", "collection", "tests", "session finish, summary", "exit")
+
+
+def environment(pythonpath: str | None = None) -> dict[str, str]:
     env = dict(os.environ, PYTHONHASHSEED="0")
+    if pythonpath:
+        env["PYTHONPATH"] = pythonpath
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # pytest caches its assertion-rewritten plugin modules
     return {k: v for k, v in env.items() if not k.startswith("PRODGUARD_")}
 
 
-def run(command: list[str], cwd: Path) -> float:
+def run(command: list[str], cwd: Path, pythonpath: str | None = None) -> float:
     start = time.perf_counter()
-    completed = subprocess.run(command, cwd=cwd, env=environment(), capture_output=True, text=True, check=False)
+    env = environment(pythonpath)
+    completed = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - start
     if completed.returncode != 0:
         raise SystemExit(f"benchmark run failed ({' '.join(command)}):\n{completed.stdout[-2000:]}{completed.stderr}")
@@ -95,13 +116,41 @@ def instructions(command: list[str], cwd: Path) -> int:
     raise SystemExit("callgrind wrote no instruction total")
 
 
+def phase_instructions(command: list[str], cwd: Path, marks: Path) -> list[int]:
+    """Instructions per phase (see PHASES) of one run with the phase-marking plugin loaded."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "callgrind.out"
+        valgrind = ["valgrind", "--tool=callgrind", "--dump-before=getppid", f"--callgrind-out-file={out}"]
+        run([*valgrind, *command, "-p", "prodguard_phase_marks"], cwd, pythonpath=str(marks))
+        dumps = sorted(Path(tmp).glob("callgrind.out.*"), key=lambda path: int(path.suffix[1:]))
+        counts = []
+        for dump in [*dumps, out]:  # the numbered dumps in order, then the counts up to the exit
+            for line in dump.read_text().splitlines():
+                if line.startswith(("summary:", "totals:")):
+                    counts.append(int(line.split()[1]))
+                    break
+        return counts
+
+
+def print_phases(small: Path, tmp: Path) -> None:
+    marks = tmp / "marks"
+    marks.mkdir()
+    (marks / "prodguard_phase_marks.py").write_text(PHASE_MARKS)
+    plain = phase_instructions(pytest_command(False), small, marks)
+    guarded = phase_instructions(pytest_command(True), small, marks)
+    print("instructions per phase (both sides with the phase marks on PYTHONPATH):")
+    for name, p, g in zip(PHASES, plain, guarded, strict=False):
+        print(f"  {name:<28} plain {p:>14,}  prodguard {g:>14,}  overhead {g - p:>12,}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--quick", action="store_true", help="fewer tests and rounds")
-    parser.add_argument("--callgrind-tests", type=int, default=300)
+    parser.add_argument("--callgrind-tests", type=int, default=500)
     parser.add_argument("--wall-tests", type=int, default=3000)
     parser.add_argument("--rounds", type=int, default=10, help="alternating wall-time rounds per side")
     parser.add_argument("--per-plugin", action="store_true", help="instructions with each of our plugins blocked")
+    parser.add_argument("--phases", action="store_true", help="instructions per phase of the run, both sides")
     args = parser.parse_args()
     if args.quick:
         args.wall_tests, args.rounds = 500, 3
@@ -126,6 +175,8 @@ def main() -> None:
                     share = (guarded - without) / (guarded - plain) if guarded > plain else 0.0
                     cost = guarded - without
                     print(f"  {name:<18} {cost:>12,} instructions ({share:.0%} of the overhead)", flush=True)
+            if args.phases:
+                print_phases(small, Path(tmp))
         else:
             print("valgrind not found: instruction counts skipped (apt-get install valgrind)")
 

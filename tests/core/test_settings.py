@@ -127,6 +127,37 @@ def test_options_are_documented_in_help(clean_env: pytest.Pytester) -> None:
     )
 
 
+def test_markers_help_comes_from_the_signatures_and_strict_markers_accepts_them(clean_env: pytest.Pytester) -> None:
+    """``--markers`` shows each marker's generated help; other runs register the names alone."""
+    from pytest_prodguard.parts import marker_help
+
+    result = clean_env.runpytest("--markers")
+    assert result.ret == 0
+    out = result.stdout.str()
+    for line in marker_help():
+        assert f"@pytest.mark.{line}" in out
+    assert "@pytest.mark.budget(preset=None, *, level=None, **limits): Performance budget" in out
+    clean_env.makepyfile(
+        test_marked="""
+        import pytest
+
+        @pytest.mark.brand(literals="allow")
+        @pytest.mark.a11y(impact="serious")
+        @pytest.mark.budget("api")
+        def test_marked():
+            pass
+
+        def test_names(pytestconfig):
+            names = {line.split(":")[0] for line in pytestconfig.getini("markers")}
+            assert {"budget", "brand", "a11y"} <= names
+        """
+    )
+    result = clean_env.runpytest("--strict-markers", "--collect-only", "-q")
+    assert result.ret == 0, result.stdout.str()
+    result = clean_env.runpytest("--strict-markers", "-k", "names")
+    result.assert_outcomes(passed=1, deselected=2)
+
+
 def test_every_default_parses() -> None:
     """Defaults are parsed on first use, not at start-up, so each must be valid by construction."""
     from pytest_prodguard.parts import all_options, marker_help

@@ -1,4 +1,4 @@
-"""Settings and markers of the budgets part, declared by the core (see pytest_prodguard.plugin.PARTS)."""
+"""Settings and markers of the budgets part, declared by the core (see pytest_prodguard.parts.PARTS)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Settings and markers of the web part, declared by the core (see pytest_prodguard.plugin.PARTS).
+"""Settings and markers of the web part, declared by the core (see pytest_prodguard.parts.PARTS).
 
 The parsers import their engines on first use, so declaring these options costs nothing.
 """
