@@ -72,7 +72,9 @@ class Ledger:
         self.findings: list[Finding] = []
         self.checked: dict[str, set[str]] = {}
         self.measurements: dict[str, dict[str, Any]] = {}
-        self.ran: set[str] = set()
+        #: Every test report taken in (``ran`` derives the node ids only when asked: a report's
+        #: ``nodeid`` is rebuilt from its structured id on each read).
+        self.reports: list[pytest.TestReport] = []
         #: The parts registered in this run (``prodguard.<part>`` plugins).
         self.parts: list[str] = []
         #: The suite-duration gate's result, set when the session finishes.
@@ -85,12 +87,18 @@ class Ledger:
 
     def sync(self, config: pytest.Config) -> None:
         """Take in the reports not seen yet; each finding reaches the finding hook once."""
-        for report in self._unread(config):
-            self.ran.add(report.nodeid)
+        unread = self._unread(config)
+        self.reports.extend(unread)
+        for report in unread:
             payload = getattr(report, PAYLOAD, None)
             if payload:
                 for finding in self.add(report.nodeid, payload):
                     config.hook.pytest_prodguard_finding(config=config, finding=finding)
+
+    @property
+    def ran(self) -> set[str]:
+        """The node ids of the tests that ran (a partial baseline update keeps the others' entries)."""
+        return {report.nodeid for report in self.reports}
 
     def _unread(self, config: pytest.Config) -> list[pytest.TestReport]:
         """The test reports made since the last sync: each group is a list the reporter only appends to."""

@@ -19,7 +19,7 @@ def as_judged(config: pytest.Config, ledger: Ledger) -> Ledger:
     if not config.stash[SETTINGS_KEY].get(UPDATE_BASELINE) or config.stash.get(BASELINE_WRITTEN_KEY, False):
         return ledger
     judged = Ledger()
-    judged.checked, judged.measurements, judged.ran = ledger.checked, ledger.measurements, ledger.ran
+    judged.checked, judged.measurements, judged.reports = ledger.checked, ledger.measurements, ledger.reports
     judged.parts, judged.suite = ledger.parts, ledger.suite
     judged.findings = [finding.with_(known=is_known(config, finding)) for finding in ledger.findings]
     return judged
