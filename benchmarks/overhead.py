@@ -77,13 +77,17 @@ _BOUNDS = (
     ("tryfirst", "pytest_cmdline_main", "config"),
     ("tryfirst", "pytest_sessionstart", "session"),
     ("trylast", "pytest_collection_finish", "session"),
-    ("tryfirst", "pytest_sessionfinish", "session"),
     ("trylast", "pytest_unconfigure", "config"),
 )
 #: Marks the phase boundaries for ``--phases`` (each getppid call makes callgrind dump its counts).
-PHASE_MARKS = "import os\nimport pytest\n" + "".join(
-    f"\n@pytest.hookimpl({order}=True)\ndef {hook}({argument}):\n    os.getppid()\n"
-    for order, hook, argument in _BOUNDS
+#: The tests end where pytest's run-test loop returns, before any plugin's session-finish work.
+PHASE_MARKS = (
+    "import os\nimport pytest\n"
+    + "".join(
+        f"\n@pytest.hookimpl({order}=True)\ndef {hook}({arg}):\n    os.getppid()\n" for order, hook, arg in _BOUNDS
+    )
+    + "\n@pytest.hookimpl(wrapper=True)\ndef pytest_runtestloop(session):\n"
+    + "    result = yield\n    os.getppid()\n    return result\n"
 )
 PHASES = ("start-up (imports, options)", "configure", "collection", "tests", "session finish, summary", "exit")
 
