@@ -25,11 +25,12 @@ class Option(Generic[T]):
     """A declared setting. ``parse`` turns the raw text into the typed value or raises ValueError.
 
     ``allow_empty``: whether an empty value is meaningful (an empty allow-list); elsewhere it would
-    switch a check off. Options and settings are plain classes: every run of every user creates
+    switch a check off. ``path``: whether the value names a file or directory (see
+    :func:`check_command_line`). Options and settings are plain classes: every run of every user creates
     them at start-up, and a NamedTuple class alone costs about 0.2 ms to create.
     """
 
-    __slots__ = ("accepts", "allow_empty", "default", "flag", "help", "knob", "parse", "part")
+    __slots__ = ("accepts", "allow_empty", "default", "flag", "help", "knob", "parse", "part", "path")
 
     def __init__(
         self,
@@ -41,6 +42,7 @@ class Option(Generic[T]):
         part: str = "core",
         flag: bool = False,
         allow_empty: bool = False,
+        path: bool = False,
     ) -> None:
         self.knob = knob
         self.parse = parse
@@ -50,6 +52,7 @@ class Option(Generic[T]):
         self.part = part
         self.flag = flag
         self.allow_empty = allow_empty
+        self.path = path
 
     def __repr__(self) -> str:
         return f"Option({self.knob!r}, default={self.default!r}, part={self.part!r})"
@@ -141,10 +144,6 @@ def add_options(parser: pytest.Parser, options: Iterable[Option[Any]]) -> None:
 # that, so prodguard stops the run with the fix instead: ``--prodguard-json=report.json``.
 
 
-def _path_valued(option: Option[Any]) -> bool:
-    return "path" in option.accepts
-
-
 def space_form_misuse(args: Sequence[str], options: Iterable[Option[Any]], base: Path) -> str | None:
     """The first ``--prodguard-X VALUE`` that pytest may take for a test path, as the fix to write."""
     takes_value = {option.cli_flag: option for option in options if not option.flag}
@@ -154,7 +153,7 @@ def space_form_misuse(args: Sequence[str], options: Iterable[Option[Any]], base:
             continue
         # A path-valued option always (the file may exist only from the next run on); any other
         # option only when its value happens to name an existing path.
-        if _path_valued(option) or (base / value).exists():
+        if option.path or (base / value).exists():
             return f"{flag}={value}"
     return None
 

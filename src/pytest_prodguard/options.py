@@ -33,6 +33,7 @@ BASELINE = Option(
     ".prodguard/baseline.json",
     "Baseline file of known findings and recorded measurements, relative to the rootdir.",
     "a file path",
+    path=True,
 )
 UPDATE_BASELINE = Option(
     "update_baseline",
@@ -48,6 +49,7 @@ JSON_REPORT = Option(
     None,
     "Write the JSON report (documented, versioned schema) to this path.",
     "a file path",
+    path=True,
 )
 HTML_REPORT = Option(
     "html",
@@ -55,6 +57,7 @@ HTML_REPORT = Option(
     None,
     "Write a self-contained HTML report (inline CSS and SVG plots, loads nothing) to this path.",
     "a file path",
+    path=True,
 )
 SARIF_REPORT = Option(
     "sarif",
@@ -62,6 +65,7 @@ SARIF_REPORT = Option(
     None,
     "Write the findings as SARIF 2.1.0 (code scanning) to this path.",
     "a file path",
+    path=True,
 )
 CODEQUALITY_REPORT = Option(
     "codequality",
@@ -69,6 +73,7 @@ CODEQUALITY_REPORT = Option(
     None,
     "Write the findings as a GitLab Code Quality report to this path.",
     "a file path",
+    path=True,
 )
 SUITE_BUDGET = Option(
     "suite_budget",

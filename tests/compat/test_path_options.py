@@ -38,3 +38,22 @@ def test_which_options_and_values_are_refused(tmp_path: Path) -> None:
     # A glob option whose value names an existing directory would move the rootdir too.
     assert space_form_misuse(["--prodguard-a11y-pages", "site"], options, tmp_path) == "--prodguard-a11y-pages=site"
     assert space_form_misuse(["--prodguard-json=r.json", "tests"], options, tmp_path) is None
+
+
+def test_every_option_whose_value_is_a_path_is_declared_so() -> None:
+    """``Option.path`` marks the flags refused in the space form; a parser that gives a Path needs it."""
+    declared = {option.knob for option in all_options() if option.path}
+    gives_a_path = set()
+    for option in all_options():
+        try:
+            value = option.parse("reports/out.json")
+        except ValueError:
+            continue
+        if isinstance(value, Path):
+            gives_a_path.add(option.knob)
+    assert gives_a_path <= declared
+    # Token files are named one by one or by globs: a path all the same.
+    assert declared - gives_a_path == {"brand_tokens"}
+    assert space_form_misuse(["--prodguard-brand-tokens", "t.json"], all_options(), Path.cwd()) == (
+        "--prodguard-brand-tokens=t.json"
+    )

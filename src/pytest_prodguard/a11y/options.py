@@ -71,6 +71,7 @@ SCREENSHOTS = Option(
     "Save a picture of each element with a new violation into this directory.",
     "a directory path",
     part="a11y",
+    path=True,
 )
 TIMEOUT = Option(
     "a11y_timeout",

@@ -46,6 +46,7 @@ TOKENS = Option(
     "relative to the rootdir; several files merge.",
     "file paths or globs separated by commas or new lines",
     part="brand",
+    path=True,
 )
 PATHS = Option(
     "brand_paths",

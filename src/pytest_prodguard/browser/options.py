@@ -18,6 +18,7 @@ BROWSER_PATH = Option(
     "Chromium or Chrome executable for the parts that drive a browser (a11y, live brand checks).",
     "a file path to a Chromium/Chrome executable",
     part="browser",
+    path=True,
 )
 ROOT = Option(
     "a11y_root",
@@ -26,6 +27,7 @@ ROOT = Option(
     "Directory the local page server is rooted at (requests outside it are blocked). Default: the rootdir.",
     "a directory path (relative paths are relative to the rootdir)",
     part="browser",
+    path=True,
 )
 MISSING_BROWSER = Option(
     "a11y_missing_browser",

@@ -67,6 +67,7 @@ BUDGETS_FILE = Option(
     "page_timing loads; the last entry whose path matches wins.",
     "a file path (relative paths are relative to the rootdir)",
     part="web",
+    path=True,
 )
 FINDINGS = Option(
     "web_findings",
