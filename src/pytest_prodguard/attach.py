@@ -6,8 +6,8 @@ findings, checked gates and measurements onto the report as plain data (``report
 which survives pytest-xdist), adds JUnit properties, and turns a *passed* report into a *failed*
 one when a new error finding is present.
 
-It runs for every phase of every test, so a phase that recorded nothing costs two membership
-tests; the recording API (:mod:`.record`) is imported only once something was recorded.
+It runs for every phase of every test, so a phase that recorded nothing costs a look at the
+judges and a membership test; the recording API (:mod:`.record`) loads once something is recorded.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ def pytest_configure(config: pytest.Config) -> None:
     settings = config.stash[keys.SETTINGS_KEY] = resolve(config, options)
     for line in parts.marker_lines(full_help=bool(getattr(config.option, "markers", False))):
         config.addinivalue_line("markers", line)
-    update = controller and settings.get(UPDATE_BASELINE)
+    update = settings.get(UPDATE_BASELINE)
     path = baseline_path(config)
     config.stash[keys.BASELINE_KEY] = None
     if path.exists() or update:  # without a file the reader is never imported
@@ -47,7 +47,7 @@ def pytest_configure(config: pytest.Config) -> None:
         config.stash[keys.BASELINE_KEY] = baseline.load_or_usage_error(path)
     manager = config.pluginmanager
     manager.register(attach, "prodguard.attach")
-    if update:
+    if controller and update:
         from .update_baseline import BaselineWriter
 
         manager.register(BaselineWriter(config), "prodguard.baseline")
