@@ -109,12 +109,9 @@ class Settings:
     def get(self, option: Option[T]) -> T:
         return self.setting(option).value
 
-    def items(self) -> Iterable[tuple[str, Setting[Any]]]:
-        return [(knob, self.setting(self._options[knob])) for knob in self._resolved]
-
-    def chosen(self) -> list[tuple[str, Setting[Any]]]:
-        """The settings given in ini, env or on the command line (defaults are left unparsed)."""
-        return [(knob, setting) for knob, setting in self._resolved.items() if setting.source != "default"]
+    def sources(self) -> list[tuple[str, str | None, str]]:
+        """Each setting as ``(knob, raw text, source)``: what reports show, without parsing a default."""
+        return [(knob, setting.raw, setting.source) for knob, setting in self._resolved.items()]
 
 
 def add_options(parser: pytest.Parser, options: Iterable[Option[Any]]) -> None:

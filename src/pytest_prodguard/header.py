@@ -23,7 +23,9 @@ def _shown(raw: str | None) -> str:
 
 def header_lines(config: pytest.Config) -> list[str]:
     parts = config.stash.get(PARTS_KEY, [])
-    chosen = [f"{knob}={_shown(s.raw)} ({s.source})" for knob, s in settings(config).chosen()]
+    chosen = [
+        f"{knob}={_shown(raw)} ({source})" for knob, raw, source in settings(config).sources() if source != "default"
+    ]
     line = f"prodguard {__version__}: parts {', '.join(parts) or 'none'}"
     if not chosen:
         return [line + "; settings all default"]

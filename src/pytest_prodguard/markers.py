@@ -45,16 +45,3 @@ def call_marker(item: pytest.Item, mark: pytest.Mark, signature: Callable[..., T
     except (TypeError, ValueError) as exc:
         problem = str(exc)
     fail(f"prodguard: bad @pytest.mark.{mark.name} on {item.nodeid}: {problem}")
-
-
-def marker_names(items: list[pytest.Item]) -> frozenset[str]:
-    """The names of every marker on the items, their classes and modules (one walk for all parts)."""
-    names: set[str] = set()
-    seen: set[int] = set()
-    for item in items:
-        node: pytest.Item | pytest.Collector | None = item
-        while node is not None and id(node) not in seen:
-            seen.add(id(node))
-            names.update(mark.name for mark in node.own_markers)
-            node = node.parent
-    return frozenset(names)
